@@ -1,0 +1,157 @@
+"""Answers files: load with every problem located, save atomically with a backup, start new ones.
+
+The file is the seller's: it must stay readable and editable by hand. Keys are
+written in a fixed order (metadata, context, the three sections, documents),
+long answers as `|` blocks, unicode as typed; empty details are left out so
+the file shows what the seller wrote, and loading fills them back in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from poa import yamlfile
+from poa.draft import Draft, draft_from_answers
+from poa.errors import InputError, Problem
+from poa.model import SCHEMA_VERSION, Answers
+from poa.textfile import read_text
+from poa.validation import problems_from
+
+HEADER = ("# Plan of Action answers, written by poa. Safe to edit by hand.\n"
+          "# Check it with:  poa check {name}      Render it with:  poa render {name}\n")
+
+
+@dataclass
+class LoadedAnswers:
+    """Answers plus what is needed to point findings at lines of the file, and to detect conflicts."""
+
+    answers: Answers
+    path: Path
+    yaml: yamlfile.LoadedYAML
+    fingerprint: str
+
+    def draft(self) -> Draft:
+        return draft_from_answers(self.answers, self.yaml.source_map)
+
+
+def fingerprint(text: str) -> str:
+    """Identifies a file's content, so a save can tell the file changed on disk since it was read."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def load_answers(path: Path) -> LoadedAnswers:
+    """Read and validate an answers file; raise InputError listing every problem at once."""
+    name = str(path)
+    text = read_text(path)
+    return parse_answers(text, path)
+
+
+def parse_answers(text: str, path: Path) -> LoadedAnswers:
+    """Validate answers-file text (already read) as coming from `path`."""
+    name = str(path)
+    if not text.strip():
+        raise InputError(Problem(name, "the file is empty; expected an answers file "
+                                       "(start one with: poa new --kind KIND -o FILE)"))
+    loaded = yamlfile.load(text, name)
+    data = loaded.data
+    if data is None:
+        raise InputError(Problem(name, "the file holds only comments; expected an answers file "
+                                       "(start one with: poa new --kind KIND -o FILE)"))
+    if not isinstance(data, dict):
+        raise InputError(Problem(name, "expected 'key: value' lines at the top of an answers file "
+                                       f"(got {type(data).__name__})", 1, 1))
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if isinstance(version, int) and version > SCHEMA_VERSION:
+        line, col = loaded.where(("schema_version",)) or (None, None)
+        raise InputError(Problem(name, f"this file is schema version {version}, but this poa "
+                                       f"reads up to version {SCHEMA_VERSION}; update poa",
+                                 line, col, "schema_version"))
+    try:
+        answers = Answers.model_validate(data)
+    except ValidationError as err:
+        raise InputError(problems_from(err, loaded, name, Answers)) from None
+    return LoadedAnswers(answers, path, loaded, fingerprint(text))
+
+
+def to_yaml(answers: Answers, name: str = "FILE") -> str:
+    """The text of an answers file: header comment, then the answers in a fixed order."""
+    data = _prune(answers.model_dump(mode="json"), top=True)
+    return HEADER.format(name=name) + yamlfile.dump(data)
+
+
+def _prune(value: object, top: bool = False) -> object:
+    """Drop empty details so hand-editing stays pleasant; keep every top-level key."""
+    if isinstance(value, dict):
+        kept = {}
+        for key, item in value.items():
+            item = _prune(item)
+            if top or item not in (None, "", [], {}):
+                kept[key] = item
+        return kept
+    if isinstance(value, list):
+        return [_prune(v) for v in value]
+    return value
+
+
+class ConflictError(Exception):
+    """The file changed on disk since poa read it; saving would lose someone's edits."""
+
+
+def save_answers(answers: Answers, path: Path, expected: str | None = None) -> str:
+    """Write atomically (temp file, fsync, rename), keeping the previous version as FILE.bak.
+
+    `expected` is the fingerprint the caller read; if the file on disk no
+    longer matches, nothing is written and ConflictError is raised. Returns
+    the new fingerprint.
+    """
+    text = to_yaml(answers, path.name)
+    write_atomic(path, text, expected)
+    return fingerprint(text)
+
+
+def write_atomic(path: Path, text: str, expected: str | None = None) -> None:
+    """Replace `path` with `text` so that a crash leaves the old or the new file, never a mix."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    old: bytes | None = None
+    if path.exists():
+        old = path.read_bytes()
+        if expected is not None and fingerprint(old.decode("utf-8", "replace")) != expected:
+            raise ConflictError(f"{path}: the file changed on disk since it was opened; "
+                                "not overwriting it (reopen it, or save under another name)")
+    if old is not None and old != text.encode("utf-8"):
+        _write_replace(folder, path.with_name(path.name + ".bak"), old)
+    _write_replace(folder, path, text.encode("utf-8"))
+
+
+def _write_replace(folder: Path, target: Path, data: bytes) -> None:
+    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        os.fchmod(handle, 0o600)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except FileNotFoundError:
+            pass
+        raise
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)

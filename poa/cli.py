@@ -1,0 +1,185 @@
+"""The `poa` command line: new, check, render, kinds, and (with no command) the drafting screen.
+
+This module must stay light: it never imports Textual (the TUI is imported
+only when it is opened), and each command imports only what it uses, so
+`poa check` starts fast enough for scripts and for checking folders of drafts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from poa import __version__
+
+COMMANDS = ("new", "check", "render", "kinds", "edit")
+EXIT_READY, EXIT_NOT_READY, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="poa", description="Draft, check and render an Amazon Plan of Action, offline.",
+        epilog="With no command, or with just an answers file, poa opens the drafting screen.")
+    parser.add_argument("--version", action="version", version=f"poa {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    new = sub.add_parser("new", help="write a commented answers file to fill in")
+    new.add_argument("--kind", required=True, help="suspension kind (see: poa kinds)")
+    new.add_argument("-o", "--output", default="-", help="file to write (default: print it)")
+    new.add_argument("--force", action="store_true",
+                     help="replace an existing file (the old one is kept as FILE.bak)")
+
+    check = sub.add_parser("check", help="check an answers file or a letter against the rubric")
+    check.add_argument("file", type=Path, help="answers file (.yaml) or letter (.txt, .md)")
+    check.add_argument("--kind", help="suspension kind (default: the answers file's, or inferred)")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--brief", action="store_true", help="leave out why reviewers ask for it")
+    check.add_argument("--rubrics", type=Path, help=argparse.SUPPRESS)
+
+    render = sub.add_parser("render", help="render the letter from an answers file")
+    render.add_argument("file", type=Path, help="answers file (.yaml)")
+    render.add_argument("--format", choices=("md", "txt"), default="txt",
+                        help="md for Markdown, txt for plain text to paste into Seller Central")
+    render.add_argument("-o", "--output", help="file to write (default: print it)")
+    render.add_argument("--templates", type=Path, help="folder of your own templates (override by name)")
+    render.add_argument("--width", type=int, default=78, help="wrap plain text at this width (0: no wrap)")
+
+    kinds = sub.add_parser("kinds", help="list the suspension kinds poa knows")
+    kinds.add_argument("--format", choices=("text", "json"), default="text")
+
+    edit = sub.add_parser("edit", help="open the drafting screen on an answers file")
+    edit.add_argument("file", type=Path, nargs="?")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns the exit code (0 ready/ok, 1 not ready, 2 bad input)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
+        argv = ["edit", *argv]
+    if not argv:
+        argv = ["edit"]
+    args = _parser().parse_args(argv)
+    from poa.errors import InputError
+
+    try:
+        return _COMMANDS[args.command](args)
+    except InputError as err:
+        for problem in err.problems:
+            print(f"poa: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+def _cmd_kinds(args: argparse.Namespace) -> int:
+    from poa.rubric.loader import known_kinds
+
+    kinds = known_kinds()
+    if args.format == "json":
+        print(json.dumps([{"kind": k.rubric, "title": k.title, "summary": k.summary} for k in kinds],
+                         indent=2))
+        return 0
+    width = max(len(k.rubric) for k in kinds)
+    for kind in kinds:
+        print(f"{kind.rubric.ljust(width)}  {kind.title}: {kind.summary}")
+    return 0
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from poa.answers_file import write_atomic
+    from poa.errors import InputError, Problem
+    from poa.rubric.loader import load_rubric
+    from poa.skeleton import skeleton
+
+    rubric = load_rubric(args.kind)
+    name = "-" if args.output == "-" else Path(args.output).name
+    text = skeleton(rubric, name)
+    if args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        raise InputError(Problem(str(out), "already exists; choose another name, or add --force "
+                                           "(the old file is then kept as a .bak)"))
+    _write(out, text)
+    print(f"wrote {out}: fill it in, then run: poa check {out}", file=sys.stderr)
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from poa.check import check_file
+    from poa.report_text import format_report
+
+    report = check_file(args.file, args.kind, args.rubrics)
+    if args.format == "json":
+        print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(format_report(report, color=_use_color(), brief=args.brief))
+    return EXIT_READY if report.ready else EXIT_NOT_READY
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from poa.answers_file import load_answers
+    from poa.check import check_draft
+    from poa.errors import InputError, Problem
+    from poa.render import render_markdown
+    from poa.rubric.loader import UnknownKind, load_rubric
+
+    if args.file.suffix.lower() not in (".yaml", ".yml"):
+        raise InputError(Problem(str(args.file), "render needs an answers file (.yaml); "
+                                                 "to check a letter use: poa check"))
+    loaded = load_answers(args.file)
+    try:
+        rubric = load_rubric(loaded.answers.kind)
+    except UnknownKind as err:
+        line, col = loaded.yaml.where(("kind",)) or (None, None)
+        raise InputError(Problem(str(args.file), err.problems[0].message, line, col, "kind")) from None
+    markdown = render_markdown(loaded.answers, rubric.kind, args.templates)
+    if args.format == "md":
+        text = markdown
+    else:
+        from poa.plaintext import markdown_to_text
+
+        text = markdown_to_text(markdown, max(args.width, 0))
+    report = check_draft(loaded.draft(), rubric, str(args.file))
+    if not report.ready:
+        counts = report.counts
+        print(f"poa: note: this draft is not ready yet ({counts['error']} errors); "
+              f"see: poa check {args.file}", file=sys.stderr)
+    if args.output:
+        _write(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _cmd_edit(args: argparse.Namespace) -> int:
+    try:
+        from poa.tui.app import run_app
+    except ImportError as err:  # pragma: no cover - only without the TUI extra
+        from poa.errors import InputError, Problem
+
+        raise InputError(Problem("poa", f"the drafting screen is not available ({err})")) from None
+    return run_app(args.file)
+
+
+def _write(path: Path, text: str) -> None:
+    from poa.answers_file import write_atomic
+    from poa.errors import InputError, Problem
+
+    try:
+        write_atomic(path, text)
+    except OSError as err:
+        raise InputError(Problem(str(path), f"cannot write the file ({err.strerror})")) from None
+
+
+def _use_color() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+_COMMANDS = {"kinds": _cmd_kinds, "new": _cmd_new, "check": _cmd_check, "render": _cmd_render,
+             "edit": _cmd_edit}

@@ -1,0 +1,39 @@
+"""The one kind of error poa shows a user: a located, one-line problem.
+
+Every bad input (a broken answers file, a letter that is not text, a rubric
+with a bad pattern) ends as an `InputError` holding one or more `Problem`s.
+The command line prints each problem on its own line and exits with 2; it
+never shows a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file, where we know it."""
+
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    path: str = ""
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        field = f" {self.path}:" if self.path else ""
+        return f"{where}:{field} {self.message}"
+
+
+class InputError(Exception):
+    """Raised when a file poa was given cannot be used; carries every problem found."""
+
+    def __init__(self, problems: list[Problem] | Problem):
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))

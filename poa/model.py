@@ -1,0 +1,139 @@
+"""The answers a seller gives: pydantic models of one Plan of Action.
+
+The three sections are lists of items so that each item (one cause, one
+action, one measure) can be checked on its own. Every item has a free-text
+`what`, so a letter imported from plain text fits as one item per paragraph
+or list entry; the other fields are the details reviewers ask for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+"""Version of the answers-file layout written by this poa."""
+
+SECTIONS = ("root_cause", "corrective_actions", "preventive_measures")
+"""The three sections of a Plan of Action, in the order Amazon asks for them."""
+
+SECTION_TITLES = {
+    "context": "Context",
+    "root_cause": "Root cause",
+    "corrective_actions": "Corrective actions",
+    "preventive_measures": "Preventive measures",
+    "letter": "Whole letter",
+}
+
+
+class _Strict(BaseModel):
+    """Unknown keys are errors (a typo must not silently drop an answer)."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, validate_assignment=True)
+
+
+class Carrier(_Strict):
+    """A carrier the seller ships with, and whether Amazon reads its tracking."""
+
+    name: str
+    service: str = ""
+    integrated: bool | None = None
+    """True when the carrier is in Amazon's carrier list on the Confirm shipment page."""
+
+
+class Shipping(_Strict):
+    """How orders leave the seller and how tracking reaches Amazon."""
+
+    carriers: list[Carrier] = Field(default_factory=list)
+    buy_shipping: bool | None = None
+    """True when labels are bought through Amazon's Buy Shipping (tracking is then automatic)."""
+    handling_time_days: int | None = None
+    tracking_upload: str = ""
+    """How tracking numbers reach Amazon: by hand, bulk file, shipping software, Buy Shipping."""
+    dropship: bool | None = None
+
+
+class Context(_Strict):
+    """Facts from the notice: what was removed, where, and by how much."""
+
+    seller: str = ""
+    marketplace: str = ""
+    category: str = ""
+    metric_value: float | None = None
+    """The metric's value in the notice, in percent (for example 91.2)."""
+    metric_target: float | None = None
+    """Overrides the kind's target when the notice states another one."""
+    notice_date: dt.date | None = None
+    affected_orders: int | None = None
+    asins: list[str] = Field(default_factory=list)
+    amazon_reply: str = ""
+    """Amazon's latest reply, pasted as it came (for example a 'Greater detail on...' rejection)."""
+
+
+class RootCause(_Strict):
+    """One cause: what happened, why, and why it was not caught."""
+
+    what: str = ""
+    why: str = ""
+    not_caught: str = ""
+    evidence: str = ""
+    issue: str = ""
+
+
+class CorrectiveAction(_Strict):
+    """One action already taken, with when it was done and the proof."""
+
+    what: str = ""
+    done_on: dt.date | None = None
+    evidence: str = ""
+    issue: str = ""
+
+
+class PreventiveMeasure(_Strict):
+    """One lasting control: what, how often, who owns it, with what tool."""
+
+    what: str = ""
+    frequency: str = ""
+    owner: str = ""
+    tool: str = ""
+    started_on: dt.date | None = None
+    issue: str = ""
+
+
+class Document(_Strict):
+    """A supporting document the seller attaches to the appeal."""
+
+    name: str
+    description: str = ""
+
+
+class Answers(_Strict):
+    """Everything in one answers file."""
+
+    schema_version: int = SCHEMA_VERSION
+    kind: str
+    context: Context = Field(default_factory=Context)
+    shipping: Shipping = Field(default_factory=Shipping)
+    root_cause: list[RootCause] = Field(default_factory=list)
+    corrective_actions: list[CorrectiveAction] = Field(default_factory=list)
+    preventive_measures: list[PreventiveMeasure] = Field(default_factory=list)
+    documents: list[Document] = Field(default_factory=list)
+
+    def items(self, section: str) -> list[BaseModel]:
+        """The items of one of the three sections."""
+        return getattr(self, section)
+
+
+ITEM_TYPES: dict[str, type[BaseModel]] = {
+    "root_cause": RootCause,
+    "corrective_actions": CorrectiveAction,
+    "preventive_measures": PreventiveMeasure,
+}
+
+TEXT_FIELDS: dict[str, tuple[str, ...]] = {
+    "root_cause": ("what", "why", "not_caught", "evidence"),
+    "corrective_actions": ("what", "evidence"),
+    "preventive_measures": ("what", "frequency", "owner", "tool"),
+}
+"""Fields of each item that hold the seller's prose, in reading order: the rubric checks these."""

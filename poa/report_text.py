@@ -1,0 +1,62 @@
+"""The human form of a check report: grouped by section, quoted words with their line, a verdict."""
+
+from __future__ import annotations
+
+import textwrap
+
+from poa.model import SECTION_TITLES
+from poa.rubric.finding import Finding, Report
+
+_MARK = {"error": "✖", "warning": "⚠", "suggestion": "·"}
+_COLOR = {"error": "\033[31m", "warning": "\033[33m", "suggestion": "\033[36m"}
+_BOLD, _DIM, _RESET, _GREEN = "\033[1m", "\033[2m", "\033[0m", "\033[32m"
+
+
+def format_report(report: Report, color: bool = False, brief: bool = False, width: int = 88) -> str:
+    """Text for a terminal (colours only when `color`)."""
+
+    def paint(text: str, code: str) -> str:
+        return f"{code}{text}{_RESET}" if color else text
+
+    out: list[str] = []
+    title = report.file + (f"  ({report.kind})" if report.kind else "")
+    out.append(paint(title, _BOLD))
+    for note in report.notes:
+        out.extend(textwrap.wrap(f"note: {note}", width, subsequent_indent="      "))
+    section = None
+    for finding in report.findings:
+        if finding.section != section:
+            section = finding.section
+            out.append("")
+            out.append(paint(SECTION_TITLES.get(section, section), _BOLD))
+        out.extend(_finding_lines(finding, paint, brief, width))
+    counts = report.counts
+    tally = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items())
+    out.append("")
+    if report.ready:
+        verdict = "Ready: no errors" + (f" ({tally})" if report.findings else "") + "."
+        out.append(paint(verdict, _GREEN + _BOLD))
+    else:
+        out.append(paint(f"Not ready: {tally}.", _COLOR["error"] + _BOLD))
+    return "\n".join(out) + "\n"
+
+
+def _finding_lines(finding: Finding, paint, brief: bool, width: int) -> list[str]:  # noqa: ANN001
+    where = []
+    if finding.line is not None:
+        where.append(f"line {finding.line}")
+    if finding.item is not None:
+        where.append(f"item {finding.item + 1}")
+    head = f"  {_MARK[finding.severity]} {finding.severity:<10} {finding.rule}"
+    if where:
+        head += f"  ({', '.join(where)})"
+    lines = [paint(head, _COLOR[finding.severity])]
+    if finding.text:
+        quoted = " ".join(finding.text.split())
+        lines.append(f"      \"{quoted}\"")
+    lines.extend(textwrap.wrap(finding.message, width, initial_indent="      ",
+                               subsequent_indent="      "))
+    if not brief:
+        lines.extend(paint(line, _DIM) for line in textwrap.wrap(
+            f"Why: {finding.why}", width, initial_indent="      ", subsequent_indent="      "))
+    return lines
