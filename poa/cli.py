@@ -147,8 +147,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
         text = markdown_to_text(markdown, max(args.width, 0))
     report = check_draft(loaded.draft(), rubric, str(args.file))
     if not report.ready:
-        counts = report.counts
-        print(f"poa: note: this draft is not ready yet ({counts['error']} errors); "
+        errors = report.counts["error"]
+        print(f"poa: note: this draft is not ready yet ({errors} error{'s' if errors != 1 else ''}); "
               f"see: poa check {args.file}", file=sys.stderr)
     if args.output:
         _write(Path(args.output), text)

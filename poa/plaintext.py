@@ -24,67 +24,63 @@ def markdown_to_text(markdown: str, width: int = DEFAULT_WIDTH) -> str:
 
 
 class _Writer:
+    """Walks markdown-it tokens and writes blocks; tight list items are kept on consecutive lines."""
+
     def __init__(self, width: int):
         self.width = width
-        self.blocks: list[str] = []
-        self.lists: list[dict] = []  # stack of {"ordered": bool, "n": int}
+        self.out: list[str] = []
+        self.lists: list[dict] = []  # stack of {"ordered", "n", "marker"}
         self.pending_prefix: str | None = None
+        self.starts_list = False
 
     def result(self) -> str:
-        text = "\n\n".join(b for b in self.blocks if b is not None)
-        return text.rstrip("\n") + "\n"
+        return "".join(self.out).strip("\n") + "\n"
 
     def _indent(self) -> str:
         return "".join(" " * len(level["marker"]) for level in self.lists)
 
     def walk(self, tokens: list[Token]) -> None:
-        tight_items: list[bool] = []
         for index, token in enumerate(tokens):
             kind = token.type
-            if kind == "heading_open":
-                continue
             if kind in ("bullet_list_open", "ordered_list_open"):
                 start = int(token.attrGet("start") or 1) if kind == "ordered_list_open" else 0
                 self.lists.append({"ordered": kind == "ordered_list_open", "n": start, "marker": ""})
+                self.starts_list = True
             elif kind in ("bullet_list_close", "ordered_list_close"):
                 self.lists.pop()
             elif kind == "list_item_open":
                 level = self.lists[-1]
-                if level["ordered"]:
-                    level["marker"] = f"{level['n']}. "
-                    level["n"] += 1
-                else:
-                    level["marker"] = "- "
+                level["marker"] = f"{level['n']}. " if level["ordered"] else "- "
+                level["n"] += 1
                 self.pending_prefix = level["marker"]
             elif kind == "inline":
-                parent = tokens[index - 1].type if index else ""
-                text = _inline_text(token)
-                if parent == "heading_open":
-                    self._add_block(text, heading=True)
-                else:
-                    self._add_block(text)
+                opener = tokens[index - 1] if index else None
+                heading = opener is not None and opener.type == "heading_open"
+                tight = opener is not None and opener.hidden and not self.starts_list
+                self._add_block(_inline_text(token), heading, tight)
             elif kind in ("fence", "code_block"):
                 self._add_raw(token.content.rstrip("\n"))
             elif kind == "hr":
-                self._add_raw("-" * min(self.width or 20, 20))
-        del tight_items
+                self._add_raw("-" * 20)
+
+    def _separate(self, tight: bool) -> None:
+        if self.out:
+            self.out.append("\n" if tight else "\n\n")
+        self.starts_list = False
 
     def _add_raw(self, text: str) -> None:
         indent = self._indent()
-        self.blocks.append("\n".join(indent + line for line in text.split("\n")))
+        self._separate(False)
+        self.out.append("\n".join(indent + line for line in text.split("\n")))
 
-    def _add_block(self, text: str, heading: bool = False) -> None:
+    def _add_block(self, text: str, heading: bool, tight: bool) -> None:
         indent = self._indent()
+        first = indent
         if self.pending_prefix is not None:
             first = indent[: len(indent) - len(self.pending_prefix)] + self.pending_prefix
             self.pending_prefix = None
-            joiner_tight = True
-        else:
-            first = indent
-            joiner_tight = False
-        paragraphs = text.split("\n")
         lines: list[str] = []
-        for number, para in enumerate(paragraphs):
+        for number, para in enumerate(text.split("\n")):
             lead = first if number == 0 else indent
             if self.width and not heading:
                 wrapped = textwrap.wrap(para, width=max(self.width, len(lead) + 20),
@@ -93,11 +89,8 @@ class _Writer:
                 lines.extend(wrapped or [lead.rstrip()])
             else:
                 lines.append(lead + para)
-        block = "\n".join(lines)
-        if self.lists and not joiner_tight and self.blocks:
-            self.blocks.append(block)
-        else:
-            self.blocks.append(block)
+        self._separate(tight)
+        self.out.append("\n".join(lines))
 
 
 def _inline_text(token: Token) -> str:

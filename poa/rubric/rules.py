@@ -124,11 +124,10 @@ class Existence(RuleBase):
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence (or line) around a match, for `unless` exceptions."""
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("! ", 0, start),
-               text.rfind("? ", 0, start))
-    rights = [i for i in (text.find(". ", end), text.find("\n", end), text.find("! ", end),
-                          text.find("? ", end)) if i != -1]
+    """The sentence around a match (line breaks inside a paragraph do not end it)."""
+    left = max(text.rfind(mark, 0, start) for mark in (". ", "! ", "? ", "\n\n", ".\n"))
+    rights = [i for i in (text.find(mark, end) for mark in (". ", "! ", "? ", "\n\n", ".\n"))
+              if i != -1]
     return text[left + 1:min(rights) if rights else len(text)]
 
 
