@@ -35,7 +35,7 @@ _HEADINGS = {
         r"steps (?:i|we) (?:have )?(?:already )?taken to (?:resolve|fix|correct)",
     ],
     "preventive_measures": [
-        r"greater detail on the steps", r"preventi(?:ve|ative)(?: actions?| measures?| steps?)?",
+        r"greater detail on the steps", r"prevent(?:ive|ative)(?: actions?| measures?| steps?)?",
         r"prevention", r"going forward", r"(?:in the )?future(?: steps| actions| measures)?",
         r"steps (?:i|we) (?:have )?taken to prevent", r"how (?:i|we) will prevent",
         r"to prevent (?:this|it|the issue|recurrence)", r"long[- ]term (?:steps|measures|plan)",
@@ -121,6 +121,7 @@ def _is_lead_in(line: str) -> bool:
     for regex in _REGEXES.values():
         match = regex.match(stripped)
         if match:
-            rest = stripped[match.end():].strip(" *_:.\"“”–—-)")
-            return len(rest.split()) >= 3
+            rest = stripped[match.end():].strip(" *_:\"“”–—-)")
+            words = len(rest.split())
+            return words >= 3 and (rest.endswith((".", "!", "?")) or words >= 8)
     return False

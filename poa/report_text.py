@@ -24,12 +24,16 @@ def format_report(report: Report, color: bool = False, brief: bool = False, widt
     for note in report.notes:
         out.extend(textwrap.wrap(f"note: {note}", width, subsequent_indent="      "))
     section = None
+    explained: set[str] = set()
     for finding in report.findings:
         if finding.section != section:
             section = finding.section
+            explained = set()
             out.append("")
             out.append(paint(SECTION_TITLES.get(section, section), _BOLD))
-        out.extend(_finding_lines(finding, paint, brief, width))
+        repeat = finding.rule in explained and finding.text is not None
+        explained.add(finding.rule)
+        out.extend(_finding_lines(finding, paint, brief, width, repeat))
     counts = report.counts
     tally = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items())
     out.append("")
@@ -41,7 +45,9 @@ def format_report(report: Report, color: bool = False, brief: bool = False, widt
     return "\n".join(out) + "\n"
 
 
-def _finding_lines(finding: Finding, paint, brief: bool, width: int) -> list[str]:  # noqa: ANN001
+def _finding_lines(finding: Finding, paint, brief: bool, width: int,  # noqa: ANN001
+                   repeat: bool = False) -> list[str]:
+    """A finding's lines; a rule already explained in this section shows only its new words."""
     where = []
     if finding.line is not None:
         where.append(f"line {finding.line}")
@@ -54,6 +60,8 @@ def _finding_lines(finding: Finding, paint, brief: bool, width: int) -> list[str
     if finding.text:
         quoted = " ".join(finding.text.split())
         lines.append(f"      \"{quoted}\"")
+    if repeat:
+        return lines
     lines.extend(textwrap.wrap(finding.message, width, initial_indent="      ",
                                subsequent_indent="      "))
     if not brief:

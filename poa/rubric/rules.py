@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 
 from poa.draft import Draft, TextPiece
 from poa.rubric.finding import Finding
@@ -33,18 +33,22 @@ def compile_patterns(patterns: list[str], ignorecase: bool = True) -> re.Pattern
     return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
 
 
-def _check_patterns(cls, patterns: list[str]) -> list[str]:  # noqa: ANN001 - pydantic validator
-    for pattern in patterns:
-        if len(pattern) > MAX_PATTERN_LENGTH:
-            raise ValueError(f"pattern longer than {MAX_PATTERN_LENGTH} characters")
-        try:
-            re.compile(pattern)
-        except re.error as err:
-            raise ValueError(f"invalid regular expression {pattern!r}: {err}") from None
-        if re.search(r"\((?:[^()]*[+*])\)[+*{]", pattern):
-            raise ValueError(f"pattern {pattern!r} nests repeats like (a+)+, which can take "
-                             "forever on some texts; rewrite it without the nested repeat")
-    return patterns
+def _check_pattern(pattern: str) -> str:
+    """Compile each user pattern up front, so a bad one is reported with its file, line and rule."""
+    if len(pattern) > MAX_PATTERN_LENGTH:
+        raise ValueError(f"pattern longer than {MAX_PATTERN_LENGTH} characters")
+    try:
+        re.compile(pattern)
+    except re.error as err:
+        raise ValueError(f"invalid regular expression {pattern!r}: {err}") from None
+    if _NESTED_REPEAT.search(pattern):
+        raise ValueError(f"pattern {pattern!r} nests repeats like (a+)+, which can take "
+                         "forever on some texts; rewrite it without the nested repeat")
+    return pattern
+
+
+_NESTED_REPEAT = re.compile(r"\((?:\?:)?[^()]*[+*}]\)[+*{]")
+Pattern = Annotated[str, AfterValidator(_check_pattern)]
 
 
 class Examples(BaseModel):
@@ -96,13 +100,12 @@ class Existence(RuleBase):
     """Flags every occurrence of the patterns, unless its sentence also matches `unless`."""
 
     kind: Literal["existence"]
-    patterns: list[str] = Field(min_length=1)
-    unless: list[str] = Field(default_factory=list)
+    patterns: list[Pattern] = Field(min_length=1)
+    unless: list[Pattern] = Field(default_factory=list)
     fields: list[str] = Field(default_factory=list)
     """Only look in these item fields (all text fields when empty)."""
     ignorecase: bool = True
 
-    valid_patterns = field_validator("patterns", "unless")(_check_patterns)
     _regex: re.Pattern[str] | None = PrivateAttr(default=None)
     _unless: re.Pattern[str] | None = PrivateAttr(default=None)
 
@@ -141,14 +144,13 @@ class Required(RuleBase):
     """
 
     kind: Literal["required"]
-    patterns: list[str] = Field(min_length=1)
+    patterns: list[Pattern] = Field(min_length=1)
     per: Literal["item", "section"] = "section"
     satisfied_by: list[str] = Field(default_factory=list)
-    when: list[str] = Field(default_factory=list)
+    when: list[Pattern] = Field(default_factory=list)
     when_fields: list[str] = Field(default_factory=list)
     ignorecase: bool = True
 
-    valid_patterns = field_validator("patterns", "when")(_check_patterns)
     _regex: re.Pattern[str] | None = PrivateAttr(default=None)
     _when: re.Pattern[str] | None = PrivateAttr(default=None)
 
@@ -196,8 +198,12 @@ class Required(RuleBase):
         return False
 
 
+_LIST_MARK = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
+
+
 def _quote(text: str) -> str:
-    first = " ".join(text.split())
+    """The start of an item, to show which one a per-item finding is about."""
+    first = _LIST_MARK.sub("", " ".join(text.split()))
     return first if len(first) <= 50 else first[:47] + "..."
 
 

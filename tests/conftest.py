@@ -1,0 +1,31 @@
+"""Shared helpers: paths to fixtures and a way to run the real `poa` command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture
+def fixtures() -> Path:
+    return FIXTURES
+
+
+def run_poa(*args: str, cwd: Path | None = None, input: str | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m poa ARGS` as a separate process, the way a user or a script would."""
+    env = dict(os.environ, NO_COLOR="1", PYTHONIOENCODING="utf-8")
+    return subprocess.run([sys.executable, "-m", "poa", *args], cwd=cwd or ROOT, env=env,
+                          capture_output=True, text=True, input=input, timeout=60)
+
+
+@pytest.fixture
+def poa():
+    return run_poa
