@@ -8,6 +8,7 @@ the file shows what the seller wrote, and loading fills them back in.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import os
 import tempfile
@@ -19,7 +20,7 @@ from pydantic import ValidationError
 from poa import yamlfile
 from poa.draft import Draft, draft_from_answers
 from poa.errors import InputError, Problem
-from poa.model import SCHEMA_VERSION, Answers
+from poa.model import SCHEMA_VERSION, SECTIONS, Answers
 from poa.textfile import read_text
 from poa.validation import problems_from
 
@@ -76,12 +77,43 @@ def parse_answers(text: str, path: Path) -> LoadedAnswers:
         answers = Answers.model_validate(data)
     except ValidationError as err:
         raise InputError(problems_from(err, loaded, name, Answers)) from None
+    problems = _issue_references(answers, loaded, name)
+    if problems:
+        raise InputError(problems)
     return LoadedAnswers(answers, path, loaded, fingerprint(text))
+
+
+def _issue_references(answers: Answers, loaded: yamlfile.LoadedYAML, name: str) -> list[Problem]:
+    """Every `issue:` on an item must name one of the listed issues (a typo would hide an item)."""
+    known = [issue.id for issue in answers.issues]
+    problems = []
+    seen: set[str] = set()
+    for index, issue in enumerate(answers.issues):
+        if issue.id in seen:
+            line, col = loaded.where(("issues", index, "id")) or (None, None)
+            problems.append(Problem(name, f"issue id '{issue.id}' is listed twice", line, col,
+                                    f"issues.{index}.id"))
+        seen.add(issue.id)
+    for section in SECTIONS:
+        for index, item in enumerate(answers.items(section)):
+            if item.issue and item.issue not in known:
+                path = (section, index, "issue")
+                line, col = loaded.where(path) or (None, None)
+                hint = difflib.get_close_matches(item.issue, known, n=1)
+                if hint:
+                    tip = f"; did you mean '{hint[0]}'?"
+                elif known:
+                    tip = f"; expected one of: {', '.join(known)}"
+                else:
+                    tip = "; list it under 'issues:' first"
+                problems.append(Problem(name, f"unknown issue '{item.issue}'{tip}", line, col,
+                                        ".".join(map(str, path))))
+    return problems
 
 
 def to_yaml(answers: Answers, name: str = "FILE") -> str:
     """The text of an answers file: header comment, then the answers in a fixed order."""
-    data = _prune(answers.model_dump(mode="json"), top=True)
+    data = _prune(answers.model_dump(mode="python"), top=True)
     return HEADER.format(name=name) + yamlfile.dump(data)
 
 

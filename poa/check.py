@@ -25,8 +25,13 @@ def check_draft(draft: Draft, rubric: Rubric, name: str, notes: list[str] | None
     return Report(name, rubric.kind_id, run(draft, rubric), notes)
 
 
-def check_file(path: Path, kind: str | None = None, rubrics: Path | None = None) -> Report:
-    """Load `path`, pick the rubric, and report every finding."""
+def check_file(path: Path, kind: str | None = None, rubrics: Path | None = None,
+               reply: str | None = None) -> Report:
+    """Load `path`, pick the rubric, and report every finding.
+
+    `reply` is Amazon's latest reply given on the command line; it takes the
+    place of the one stored in the answers file.
+    """
     name = str(path)
     suffix = path.suffix.lower()
     notes: list[str] = []
@@ -62,4 +67,6 @@ def check_file(path: Path, kind: str | None = None, rubrics: Path | None = None)
         raise InputError(Problem(name, f"expected an answers file ({', '.join(ANSWERS_SUFFIXES)}) "
                                        f"or a letter ({', '.join(LETTER_SUFFIXES)}), got "
                                        f"'{suffix or 'no extension'}'"))
+    if reply is not None:
+        draft.reply = reply
     return check_draft(draft, rubric, name, notes)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from poa import __version__
 
-COMMANDS = ("new", "check", "render", "kinds", "edit")
+COMMANDS = ("new", "check", "render", "kinds", "edit", "submitted", "reply", "diff")
 EXIT_READY, EXIT_NOT_READY, EXIT_BAD_INPUT = 0, 1, 2
 
 
@@ -37,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--kind", help="suspension kind (default: the answers file's, or inferred)")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--brief", action="store_true", help="leave out why reviewers ask for it")
+    check.add_argument("--reply", type=Path, metavar="REPLY.txt",
+                       help="Amazon's reply to your last appeal: the sections it names are checked harder")
     check.add_argument("--rubrics", type=Path, help=argparse.SUPPRESS)
 
     render = sub.add_parser("render", help="render the letter from an answers file")
@@ -49,6 +51,17 @@ def _parser() -> argparse.ArgumentParser:
 
     kinds = sub.add_parser("kinds", help="list the suspension kinds poa knows")
     kinds.add_argument("--format", choices=("text", "json"), default="text")
+
+    submitted = sub.add_parser("submitted", help="record that you sent this letter to Amazon today")
+    submitted.add_argument("file", type=Path, help="answers file (.yaml)")
+    submitted.add_argument("--date", help="the day you sent it, e.g. 2026-11-20 (default: today)")
+
+    reply = sub.add_parser("reply", help="store Amazon's reply to your last submission")
+    reply.add_argument("file", type=Path, help="answers file (.yaml)")
+    reply.add_argument("reply", type=Path, help="a text file with Amazon's reply, as it came")
+
+    diff = sub.add_parser("diff", help="show what changed in the letter since the last submission")
+    diff.add_argument("file", type=Path, help="answers file (.yaml)")
 
     edit = sub.add_parser("edit", help="open the drafting screen on an answers file")
     edit.add_argument("file", type=Path, nargs="?")
@@ -114,7 +127,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from poa.check import check_file
     from poa.report_text import format_report
 
-    report = check_file(args.file, args.kind, args.rubrics)
+    reply = None
+    if args.reply is not None:
+        from poa.textfile import read_text
+
+        reply = read_text(args.reply)
+    report = check_file(args.file, args.kind, args.rubrics, reply=reply)
     if args.format == "json":
         print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
     else:
@@ -157,6 +175,38 @@ def _cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_submitted(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from poa.errors import InputError, Problem
+    from poa.history import record_submission
+
+    try:
+        day = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    except ValueError:
+        raise InputError(Problem("--date", f"expected a date like 2026-11-20 (got {args.date!r})")) from None
+    count = record_submission(args.file, day)
+    print(f"recorded submission {count} of {args.file} on {day.isoformat()}; when Amazon answers, "
+          f"run: poa reply {args.file} REPLY.txt", file=sys.stderr)
+    return 0
+
+
+def _cmd_reply(args: argparse.Namespace) -> int:
+    from poa.history import record_reply
+    from poa.textfile import read_text
+
+    record_reply(args.file, read_text(args.reply))
+    print(f"stored Amazon's reply in {args.file}; run: poa check {args.file}", file=sys.stderr)
+    return 0
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from poa.history import diff_since_last
+
+    sys.stdout.write(diff_since_last(args.file))
+    return 0
+
+
 def _cmd_edit(args: argparse.Namespace) -> int:
     try:
         from poa.tui.app import run_app
@@ -182,4 +232,4 @@ def _use_color() -> bool:
 
 
 _COMMANDS = {"kinds": _cmd_kinds, "new": _cmd_new, "check": _cmd_check, "render": _cmd_render,
-             "edit": _cmd_edit}
+             "edit": _cmd_edit, "submitted": _cmd_submitted, "reply": _cmd_reply, "diff": _cmd_diff}

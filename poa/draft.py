@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from poa.model import SECTIONS, TEXT_FIELDS, Answers
+from poa.reply import ReplyReading
 from poa.sourcemap import SourceMap
 
 
@@ -44,6 +45,12 @@ class Draft:
     item_counts: dict[str, int] = field(default_factory=dict)
     headings: int = 0
     """Section headings recognised in a letter."""
+    reply: str = ""
+    """Amazon's latest reply, if the seller gave it (answers file, or poa check --reply)."""
+    earlier_letters: list[str] = field(default_factory=list)
+    """Letters already submitted, to catch a resubmission that repeats them."""
+    reply_reading: "ReplyReading | None" = None
+    """What the reply asks for; filled in by the engine from the rubric's reply rules."""
 
     def in_section(self, section: str) -> list[TextPiece]:
         """Pieces of one section, or every piece for 'letter'."""
@@ -73,7 +80,8 @@ def draft_from_answers(answers: Answers, source_of=None) -> Draft:  # noqa: ANN0
         for index, item in enumerate(items):
             for name in TEXT_FIELDS[section]:
                 add(section, index, name, getattr(item, name), (section, index, name))
-    return Draft(pieces, "answers", answers, counts)
+    return Draft(pieces, "answers", answers, counts, reply=answers.context.amazon_reply,
+                 earlier_letters=[entry.letter for entry in answers.history])
 
 
 def _has_text(item, section: str) -> bool:  # noqa: ANN001

@@ -101,6 +101,22 @@ class PreventiveMeasure(_Strict):
     issue: str = ""
 
 
+class Issue(_Strict):
+    """One issue named in the notice (a defect type, a category): each gets its own chain."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    """A short name the items refer to with `issue: ID`, for example late-delivery."""
+    title: str
+
+
+class Submission(_Strict):
+    """A letter sent to Amazon, and Amazon's answer to it (kept for the next appeal)."""
+
+    date: dt.date
+    letter: str
+    reply: str = ""
+
+
 class Document(_Strict):
     """A supporting document the seller attaches to the appeal."""
 
@@ -115,10 +131,14 @@ class Answers(_Strict):
     kind: str
     context: Context = Field(default_factory=Context)
     shipping: Shipping = Field(default_factory=Shipping)
+    issues: list[Issue] = Field(default_factory=list)
+    """Leave empty for a single issue; list them when the notice names several."""
     root_cause: list[RootCause] = Field(default_factory=list)
     corrective_actions: list[CorrectiveAction] = Field(default_factory=list)
     preventive_measures: list[PreventiveMeasure] = Field(default_factory=list)
     documents: list[Document] = Field(default_factory=list)
+    history: list[Submission] = Field(default_factory=list)
+    """Earlier submissions, oldest first (see: poa submitted, poa reply, poa diff)."""
 
     def items(self, section: str) -> list[BaseModel]:
         """The items of one of the three sections."""

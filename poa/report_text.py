@@ -59,6 +59,8 @@ def _finding_lines(finding: Finding, paint, brief: bool, width: int,  # noqa: AN
     lines = [paint(head, _COLOR[finding.severity])]
     if finding.text:
         quoted = " ".join(finding.text.split())
+        if len(quoted) > 100:
+            quoted = quoted[:97] + "..."
         lines.append(f"      \"{quoted}\"")
     if repeat:
         return lines

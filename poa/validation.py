@@ -73,7 +73,7 @@ def _plain(message: str) -> str:
 
 
 def _is_union_tag(part: object, loc: tuple) -> bool:
-    return isinstance(part, str) and part in {"existence", "required", "count", "field"} and \
+    return isinstance(part, str) and part in {"existence", "required", "count", "field", "reply", "chain", "repeat"} and \
         loc.index(part) > 0 and isinstance(loc[loc.index(part) - 1], int)
 
 

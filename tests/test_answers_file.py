@@ -50,8 +50,8 @@ def test_saved_file_is_readable_yaml_in_a_fixed_order(tmp_path):
                       root_cause=[RootCause(what="Line one\nLine two — café ✓")])
     text = to_yaml(answers, "a.yaml")
     keys = [line.split(":")[0] for line in text.splitlines() if line and line[0].isalpha()]
-    assert keys == ["schema_version", "kind", "context", "shipping", "root_cause",
-                    "corrective_actions", "preventive_measures", "documents"]
+    assert keys == ["schema_version", "kind", "context", "shipping", "issues", "root_cause",
+                    "corrective_actions", "preventive_measures", "documents", "history"]
     assert "what: |" in text  # multi-line answers as a block
     assert "café ✓" in text and "\\u" not in text  # unicode kept as typed
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from poa.draft import Draft
+from poa.reply import read_reply
 from poa.rubric.finding import Finding
 from poa.rubric.loader import Rubric
 
@@ -11,6 +12,8 @@ def run(draft: Draft, rubric: Rubric, only: str | None = None) -> list[Finding]:
     """All findings of `rubric` on `draft` (or of the single rule `only`)."""
     findings: list[Finding] = []
     emit = findings.append
+    if draft.reply.strip() and draft.reply_reading is None:
+        draft.reply_reading = read_reply(draft.reply, rubric.reply_asks)
     for rule in rubric.rules:
         if only is not None and rule.id != only:
             continue

@@ -22,7 +22,7 @@ def example_draft(example: str | dict, scope: str) -> Draft:
         return import_letter(example["letter"])
     repeat = int(example.pop("repeat", 1))
     data: dict = {"kind": "example"}
-    for key in ("context", "shipping", "documents"):
+    for key in ("context", "shipping", "documents", "issues", "history"):
         if key in example:
             data[key] = example[key]
     for section in SECTIONS:

@@ -10,7 +10,7 @@ Loaded rubrics are cached for the life of the process.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -67,6 +67,15 @@ class Rubric:
     @property
     def kind_id(self) -> str | None:
         return self.kind.rubric if self.kind else None
+
+    @cached_property
+    def reply_asks(self) -> dict[str, list]:
+        """The reply phrases of every reply rule, by the section they ask about."""
+        asks: dict[str, list] = {}
+        for rule in self.rules:
+            if getattr(rule, "kind", None) == "reply" and rule.compiled_asks:
+                asks.setdefault(rule.scope, []).extend(rule.compiled_asks)
+        return asks
 
     @property
     def questions(self) -> dict[str, list[str]]:

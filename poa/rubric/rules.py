@@ -4,6 +4,9 @@
 - required: something that must be there (a carrier, a date, an owner...), per item, section or letter.
 - count: how much there must be (items, words, headings).
 - field: a structured answer that must be filled in (the notice date, the metric value).
+- reply: where Amazon's reply asked for greater detail, a stricter check of that section.
+- chain: with several issues, each has its own cause, action and measure.
+- repeat: a resubmission must not repeat sentences of a rejected letter.
 """
 
 from __future__ import annotations
@@ -261,4 +264,140 @@ class FieldFilled(RuleBase):
             emit(self.finding(self.scope, None))
 
 
-Rule = Annotated[Union[Existence, Required, Count, FieldFilled], Field(discriminator="kind")]
+class Requirement(BaseModel):
+    """Something a section must contain, with the words used to tell the seller it is missing."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    pattern: Pattern
+    label: str
+
+
+class ReplyDetail(RuleBase):
+    """Where Amazon's reply asked for greater detail, hold that section to a stricter standard.
+
+    `asks` are the reply's phrases for this section (a named group `issue`
+    captures what it is about). One finding per section the reply names: the
+    rule's severity when the stricter thresholds are not met, a suggestion
+    (`message_met`) when they are. `trigger: unrecognised` reports a reply no reply
+    rule recognised; `trigger: general` a reply that asks for more without naming
+    a section.
+    """
+
+    kind: Literal["reply"]
+    trigger: Literal["asked", "general", "unrecognised"] = "asked"
+    asks: list[Pattern] = Field(default_factory=list)
+    min_items: int | None = None
+    min_words: int | None = None
+    require: list[Requirement] = Field(default_factory=list)
+    message_met: str = ""
+    _asks: list[re.Pattern[str]] = PrivateAttr(default_factory=list)
+
+    def model_post_init(self, _context: object) -> None:
+        self._asks = [re.compile(p, re.IGNORECASE) for p in self.asks]
+
+    @property
+    def compiled_asks(self) -> list[re.Pattern[str]]:
+        return self._asks
+
+    def check(self, draft: Draft, emit: Emit) -> None:
+        reading = draft.reply_reading
+        if reading is None:
+            return
+        if self.trigger == "unrecognised":
+            if not reading.recognised:
+                emit(self.finding(self.scope, None))
+            return
+        if self.trigger == "general":
+            sections = {"root_cause", "corrective_actions", "preventive_measures"}
+            if self.scope in reading.asked and not sections & set(reading.asked):
+                emit(self.finding(self.scope, None))
+            return
+        if self.scope not in reading.asked:
+            return
+        issues = "; ".join(i for i in reading.asked[self.scope] if i) or "this section"
+        missing = self._missing(draft)
+        if missing:
+            finding = self.finding(self.scope, None, detail=issues)
+            finding.message = finding.message.replace("{missing}", "; ".join(missing))
+        else:
+            finding = self.finding(self.scope, None, detail=issues)
+            finding.severity = "suggestion"
+            finding.message = (self.message_met or self.message).replace("{detail}", issues)
+        emit(finding)
+
+    def _missing(self, draft: Draft) -> list[str]:
+        pieces = draft.in_section(self.scope)
+        missing = []
+        items = draft.item_counts.get(self.scope, len({p.item for p in pieces}))
+        if self.min_items is not None and items < self.min_items:
+            missing.append(f"at least {self.min_items} items (it has {items})")
+        words = sum(len(p.text.split()) for p in pieces)
+        if self.min_words is not None and words < self.min_words:
+            missing.append(f"at least {self.min_words} words (it has {words})")
+        for requirement in self.require:
+            regex = re.compile(requirement.pattern, re.IGNORECASE)
+            if not any(regex.search(p.text) for p in pieces):
+                missing.append(requirement.label)
+        return missing
+
+
+class Chain(RuleBase):
+    """One chain per issue: each listed issue needs its own cause, action and measure (answers files)."""
+
+    kind: Literal["chain"]
+    require: Literal["complete", "tagged"]
+    """complete: every issue has an item in each section; tagged: every item names its issue."""
+    inputs: Literal["answers"] = "answers"
+
+    def check(self, draft: Draft, emit: Emit) -> None:
+        answers = draft.answers
+        if answers is None or not answers.issues:
+            return
+        sections = ("root_cause", "corrective_actions", "preventive_measures")
+        if self.require == "complete":
+            for issue in answers.issues:
+                for section in sections:
+                    if not any(item.issue == issue.id and item.what.strip()
+                               for item in answers.items(section)):
+                        emit(self.finding(section, None, detail=issue.title))
+            return
+        for section in sections:
+            for index, item in enumerate(answers.items(section)):
+                if not item.issue and item.what.strip():
+                    emit(self.finding(section, index, detail=_quote(item.what)))
+
+
+_WORDS = re.compile(r"[^\w]+")
+_SENTENCES = re.compile(r"(?:[^.!?]|[.!?](?=\S))+[.!?]*")
+"""Sentences end at . ! ? followed by a space or the end (so 91.2% stays whole)."""
+
+
+def _normal(text: str) -> str:
+    return " " + _WORDS.sub(" ", text.lower()).strip() + " "
+
+
+class Repeat(RuleBase):
+    """A resubmission must not repeat sentences of a letter Amazon already rejected."""
+
+    kind: Literal["repeat"]
+    min_words: int = 8
+
+    def check(self, draft: Draft, emit: Emit) -> None:
+        if not draft.earlier_letters:
+            return
+        earlier = [_normal(letter) for letter in draft.earlier_letters]
+        for piece in draft.in_section(self.scope):
+            for match in _SENTENCES.finditer(piece.text):
+                sentence = match.group(0)
+                if len(sentence.split()) < self.min_words:
+                    continue
+                normal = _normal(sentence)
+                if any(normal in letter for letter in earlier):
+                    start = match.start() + (len(sentence) - len(sentence.lstrip()))
+                    end = match.start() + len(sentence.rstrip())
+                    emit(self.finding(piece.section, piece.item, piece, start, end))
+
+
+Rule = Annotated[Union[Existence, Required, Count, FieldFilled, ReplyDetail, Chain, Repeat],
+                 Field(discriminator="kind")]

@@ -1,0 +1,71 @@
+"""Resubmissions: record each letter sent to Amazon and its reply, and show what changed since.
+
+Reviewers refuse identical resubmissions, so the answers file keeps every
+letter as it was sent (the plain text a seller pastes) with Amazon's reply.
+The check's repeat rule reads this history; `poa diff` compares against it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from pathlib import Path
+
+from poa.answers_file import ConflictError, load_answers, save_answers
+from poa.errors import InputError, Problem
+from poa.model import Answers, Submission
+from poa.plaintext import markdown_to_text
+from poa.render import render_markdown
+from poa.rubric.loader import load_rubric
+
+
+def letter_text(answers: Answers) -> str:
+    """The plain-text letter as `poa render --format txt` gives it: what the seller pastes."""
+    return markdown_to_text(render_markdown(answers, load_rubric(answers.kind).kind))
+
+
+def record_submission(path: Path, day: dt.date) -> int:
+    """Append today's letter to the history; returns how many submissions are recorded."""
+    loaded = load_answers(path)
+    letter = letter_text(loaded.answers)
+    history = list(loaded.answers.history) + [Submission(date=day, letter=letter)]
+    answers = loaded.answers.model_copy(update={"history": history})
+    _save(answers, path, loaded.fingerprint)
+    return len(history)
+
+
+def record_reply(path: Path, reply: str) -> None:
+    """Attach Amazon's reply to the last submission, and make it the reply the next check reads."""
+    if not reply.strip():
+        raise InputError(Problem(str(path), "the reply file is empty"))
+    loaded = load_answers(path)
+    answers = loaded.answers
+    if not answers.history:
+        raise InputError(Problem(str(path), "no submission is recorded yet; after sending the "
+                                            f"letter run: poa submitted {path}"))
+    last = answers.history[-1].model_copy(update={"reply": reply.strip() + "\n"})
+    context = answers.context.model_copy(update={"amazon_reply": reply.strip() + "\n"})
+    answers = answers.model_copy(update={"history": answers.history[:-1] + [last],
+                                         "context": context})
+    _save(answers, path, loaded.fingerprint)
+
+
+def diff_since_last(path: Path) -> str:
+    """A unified diff of the last submitted letter against the letter as it renders now."""
+    answers = load_answers(path).answers
+    if not answers.history:
+        raise InputError(Problem(str(path), "no submission is recorded yet, so there is nothing "
+                                            f"to compare with (record one with: poa submitted {path})"))
+    last = answers.history[-1]
+    now = letter_text(answers)
+    lines = difflib.unified_diff(last.letter.splitlines(keepends=True), now.splitlines(keepends=True),
+                                 fromfile=f"submitted {last.date.isoformat()}", tofile="now")
+    text = "".join(lines)
+    return text or f"no change since the submission of {last.date.isoformat()}\n"
+
+
+def _save(answers, path: Path, fingerprint: str) -> None:  # noqa: ANN001
+    try:
+        save_answers(answers, path, expected=fingerprint)
+    except ConflictError as err:
+        raise InputError(Problem(str(path), str(err).split(": ", 1)[-1])) from None

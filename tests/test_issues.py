@@ -1,0 +1,79 @@
+"""Several issues in one notice: one chain (cause, action, measure) per issue, checked and rendered."""
+
+from __future__ import annotations
+
+import pytest
+
+from poa.answers_file import load_answers
+from poa.errors import InputError
+from poa.plaintext import markdown_to_text
+from poa.render import render_markdown
+from poa.rubric.loader import load_rubric
+
+TWO_CATEGORIES = """\
+kind: valid_tracking_rate
+issues:
+  - id: toys
+    title: Valid Tracking Rate in Toys & Games
+  - id: garden
+    title: Valid Tracking Rate in Garden
+root_cause:
+  - what: In Toys, 12 of 140 orders between 1 and 9 May were confirmed before tracking existed.
+    issue: toys
+  - what: In Garden, 4 of 60 orders between 1 and 9 May used a carrier that is not integrated.
+    issue: garden
+corrective_actions:
+  - what: On 10 May I corrected the 12 Toys orders in Manage Orders.
+    issue: toys
+preventive_measures:
+  - what: Every label is bought through Buy Shipping, which confirms each order automatically.
+    issue: toys
+  - what: Every working day at 16:00 I open the Valid Tracking Rate page in Account Health.
+"""
+
+
+def _load(tmp_path, text):
+    path = tmp_path / "multi.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_answers(path)
+
+
+def test_each_issue_must_have_its_own_chain(tmp_path):
+    loaded = _load(tmp_path, TWO_CATEGORIES)
+    from poa.check import check_draft
+
+    report = check_draft(loaded.draft(), load_rubric("valid_tracking_rate"), "multi.yaml")
+    incomplete = [(f.section, f.message) for f in report.findings if f.rule == "structure.chain-incomplete"]
+    assert [s for s, _ in incomplete] == ["corrective_actions", "preventive_measures"]
+    assert all("Valid Tracking Rate in Garden" in m for _, m in incomplete)
+    untagged = [f for f in report.findings if f.rule == "structure.item-without-issue"]
+    assert [(f.section, f.item) for f in untagged] == [("preventive_measures", 1)]
+
+
+def test_letter_renders_one_block_per_issue(tmp_path):
+    answers = _load(tmp_path, TWO_CATEGORIES).answers
+    markdown = render_markdown(answers, load_rubric("valid_tracking_rate").kind)
+    toys = markdown.index("## Issue 1: Valid Tracking Rate in Toys & Games")
+    garden = markdown.index("## Issue 2: Valid Tracking Rate in Garden")
+    shared = markdown.index("## Across all issues")
+    assert toys < garden < shared
+    assert markdown.index("12 of 140 orders") < garden < markdown.index("4 of 60 orders") < shared
+    assert markdown.index("Every working day at 16:00") > shared
+    assert "Section 1:" not in markdown
+    text = markdown_to_text(markdown)
+    assert "#" not in text and "\nIssue 2: Valid Tracking Rate in Garden\n" in text
+
+
+def test_an_item_naming_an_unknown_issue_is_a_located_error(tmp_path):
+    text = TWO_CATEGORIES.replace("    issue: garden\n", "    issue: gardn\n")
+    with pytest.raises(InputError) as caught:
+        _load(tmp_path, text)
+    message = str(caught.value)
+    assert "multi.yaml:11:12: root_cause.1.issue: unknown issue 'gardn'; did you mean 'garden'?" in message
+
+
+def test_duplicate_issue_ids_are_refused(tmp_path):
+    text = TWO_CATEGORIES.replace("  - id: garden\n", "  - id: toys\n", 1)
+    with pytest.raises(InputError) as caught:
+        _load(tmp_path, text)
+    assert "issue id 'toys' is listed twice" in str(caught.value)
