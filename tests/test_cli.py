@@ -155,12 +155,18 @@ def test_bad_inputs_each_give_a_clear_error_and_exit_2(poa, tmp_path):
     _assert_one_clean_line(poa("new", "--kind", "nope"), "unknown suspension kind 'nope'")
 
 
-def test_a_rubric_with_an_invalid_regex_is_a_located_error(poa, tmp_path):
+def _rubrics_with(tmp_path, pattern: str):
+    """A copy of the bundled rubrics where one pattern of common.yaml is replaced."""
     folder = tmp_path / "rubrics"
     shutil.copytree(rubrics_dir(), folder)
     common = folder / "common.yaml"
     text = common.read_text(encoding="utf-8")
-    common.write_text(text.replace("'\\bsomehow\\b'", "'\\bsome(how\\b'", 1), encoding="utf-8")
+    common.write_text(text.replace("'\\bsomehow\\b'", pattern, 1), encoding="utf-8")
+    return folder, common
+
+
+def test_a_rubric_with_an_invalid_regex_is_a_located_error(poa, tmp_path):
+    folder, common = _rubrics_with(tmp_path, "'\\bsome(how\\b'")
     result = poa("check", EXAMPLE, "--rubrics", str(folder))
     _assert_one_clean_line(result, "common.yaml:", "invalid regular expression", "rules.")
     line = result.stderr.split(":")[2]
@@ -168,11 +174,7 @@ def test_a_rubric_with_an_invalid_regex_is_a_located_error(poa, tmp_path):
 
 
 def test_a_rubric_with_a_catastrophic_pattern_is_refused(poa, tmp_path):
-    folder = tmp_path / "rubrics"
-    shutil.copytree(rubrics_dir(), folder)
-    common = folder / "common.yaml"
-    text = common.read_text(encoding="utf-8")
-    common.write_text(text.replace("'\\bsomehow\\b'", "'(a+)+b'", 1), encoding="utf-8")
+    folder, _ = _rubrics_with(tmp_path, "'(a+)+b'")
     _assert_one_clean_line(poa("check", EXAMPLE, "--rubrics", str(folder)), "nests repeats")
 
 
