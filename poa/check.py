@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from poa.answers_file import load_answers
+from poa.answers_file import LoadedAnswers, load_answers
 from poa.draft import Draft
 from poa.errors import InputError, Problem
 from poa.letter_import import import_letter
@@ -25,6 +25,20 @@ def check_draft(draft: Draft, rubric: Rubric, name: str, notes: list[str] | None
     return Report(name, rubric.kind_id, run(draft, rubric), notes)
 
 
+def open_answers(path: Path, kind: str | None = None,
+                 rubrics: Path | None = None) -> tuple[LoadedAnswers, Rubric]:
+    """Load an answers file and the rubric of its kind (or of `kind`); an unknown kind points at the file."""
+    loaded = load_answers(path)
+    try:
+        rubric = load_rubric(kind or loaded.answers.kind, rubrics)
+    except UnknownKind as err:
+        if kind:
+            raise
+        line, col = loaded.yaml.where(("kind",)) or (None, None)
+        raise InputError(Problem(str(path), err.problems[0].message, line, col, "kind")) from None
+    return loaded, rubric
+
+
 def check_file(path: Path, kind: str | None = None, rubrics: Path | None = None,
                reply: str | None = None) -> Report:
     """Load `path`, pick the rubric, and report every finding.
@@ -36,17 +50,10 @@ def check_file(path: Path, kind: str | None = None, rubrics: Path | None = None,
     suffix = path.suffix.lower()
     notes: list[str] = []
     if suffix in ANSWERS_SUFFIXES:
-        loaded = load_answers(path)
+        loaded, rubric = open_answers(path, kind, rubrics)
         draft = loaded.draft()
-        file_kind = loaded.answers.kind
-        if kind and kind != file_kind:
-            notes.append(f"checked as '{kind}' (--kind), although the file says '{file_kind}'")
-        kind = kind or file_kind
-        try:
-            rubric = load_rubric(kind, rubrics)
-        except UnknownKind as err:
-            line, col = loaded.yaml.where(("kind",)) or (None, None)
-            raise InputError(Problem(name, err.problems[0].message, line, col, "kind")) from None
+        if kind and kind != loaded.answers.kind:
+            notes.append(f"checked as '{kind}' (--kind), although the file says '{loaded.answers.kind}'")
     elif suffix in LETTER_SUFFIXES:
         text = read_text(path)
         if not text.strip():

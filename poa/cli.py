@@ -141,21 +141,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from poa.answers_file import load_answers
-    from poa.check import check_draft
+    from poa.check import check_draft, open_answers
     from poa.errors import InputError, Problem
     from poa.render import render_markdown
-    from poa.rubric.loader import UnknownKind, load_rubric
 
     if args.file.suffix.lower() not in (".yaml", ".yml"):
         raise InputError(Problem(str(args.file), "render needs an answers file (.yaml); "
                                                  "to check a letter use: poa check"))
-    loaded = load_answers(args.file)
-    try:
-        rubric = load_rubric(loaded.answers.kind)
-    except UnknownKind as err:
-        line, col = loaded.yaml.where(("kind",)) or (None, None)
-        raise InputError(Problem(str(args.file), err.problems[0].message, line, col, "kind")) from None
+    loaded, rubric = open_answers(args.file)
     markdown = render_markdown(loaded.answers, rubric.kind, args.templates)
     if args.format == "md":
         text = markdown

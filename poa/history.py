@@ -12,22 +12,23 @@ import difflib
 from pathlib import Path
 
 from poa.answers_file import ConflictError, load_answers, save_answers
+from poa.check import open_answers
 from poa.errors import InputError, Problem
 from poa.model import Answers, Submission
 from poa.plaintext import markdown_to_text
 from poa.render import render_markdown
-from poa.rubric.loader import load_rubric
+from poa.rubric.loader import Rubric
 
 
-def letter_text(answers: Answers) -> str:
+def letter_text(answers: Answers, rubric: Rubric) -> str:
     """The plain-text letter as `poa render --format txt` gives it: what the seller pastes."""
-    return markdown_to_text(render_markdown(answers, load_rubric(answers.kind).kind))
+    return markdown_to_text(render_markdown(answers, rubric.kind))
 
 
 def record_submission(path: Path, day: dt.date) -> int:
     """Append today's letter to the history; returns how many submissions are recorded."""
-    loaded = load_answers(path)
-    letter = letter_text(loaded.answers)
+    loaded, rubric = open_answers(path)
+    letter = letter_text(loaded.answers, rubric)
     history = list(loaded.answers.history) + [Submission(date=day, letter=letter)]
     answers = loaded.answers.model_copy(update={"history": history})
     _save(answers, path, loaded.fingerprint)
@@ -52,12 +53,13 @@ def record_reply(path: Path, reply: str) -> None:
 
 def diff_since_last(path: Path) -> str:
     """A unified diff of the last submitted letter against the letter as it renders now."""
-    answers = load_answers(path).answers
+    loaded, rubric = open_answers(path)
+    answers = loaded.answers
     if not answers.history:
         raise InputError(Problem(str(path), "no submission is recorded yet, so there is nothing "
                                             f"to compare with (record one with: poa submitted {path})"))
     last = answers.history[-1]
-    now = letter_text(answers)
+    now = letter_text(answers, rubric)
     lines = difflib.unified_diff(last.letter.splitlines(keepends=True), now.splitlines(keepends=True),
                                  fromfile=f"submitted {last.date.isoformat()}", tofile="now")
     text = "".join(lines)
