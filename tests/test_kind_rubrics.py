@@ -209,3 +209,16 @@ def test_infer_kind(kind):
     guess = infer_kind(LETTERS[kind])
     assert guess is not None, f"no kind inferred for the {kind} letter"
     assert guess[0] == kind, f"{kind} letter inferred as {guess[0]} ({guess[1]})"
+
+
+# --- the documentation --------------------------------------------------------------
+
+def test_docs_describe_every_kind_and_rule():
+    docs = (ROOT / "docs" / "rubrics.md").read_text(encoding="utf-8")
+    for kind in ["common", *KINDS]:
+        assert f"\n## {kind}" in docs, f"docs/rubrics.md has no section for {kind}"
+    for kind in [None, *KINDS]:
+        _, rules = _own_rules(kind)
+        for rule in rules:
+            assert f"`{rule.id}`" in docs, f"docs/rubrics.md does not list {rule.id}"
+            assert rule.link in docs, f"docs/rubrics.md does not cite {rule.link} ({rule.id})"
