@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from poa.answers_file import load_answers
+from poa.answers_file import load_answers, save_answers
 from poa.errors import InputError
 from poa.plaintext import markdown_to_text
 from poa.render import render_markdown
 from poa.rubric.loader import load_rubric
+from conftest import EXAMPLES
 
 TWO_CATEGORIES = """\
 kind: valid_tracking_rate
@@ -55,7 +58,7 @@ def test_letter_renders_one_block_per_issue(tmp_path):
     markdown = render_markdown(answers, load_rubric("valid_tracking_rate").kind)
     toys = markdown.index("## Issue 1: Valid Tracking Rate in Toys & Games")
     garden = markdown.index("## Issue 2: Valid Tracking Rate in Garden")
-    shared = markdown.index("## Across all issues")
+    shared = markdown.index("## Issue 3: Across all issues")
     assert toys < garden < shared
     assert markdown.index("12 of 140 orders") < garden < markdown.index("4 of 60 orders") < shared
     assert markdown.index("Every working day at 16:00") > shared
@@ -77,3 +80,27 @@ def test_duplicate_issue_ids_are_refused(tmp_path):
     with pytest.raises(InputError) as caught:
         _load(tmp_path, text)
     assert "issue id 'toys' is listed twice" in str(caught.value)
+
+
+def test_the_bundled_odr_example_is_checked_and_rendered_per_issue(poa, tmp_path):
+    example = str(EXAMPLES / "order-defect-rate-two-issues.yaml")
+    check = poa("check", example, "--format", "json")
+    assert check.returncode == 0, check.stdout
+    markdown = poa("render", example, "--format", "md").stdout
+    headings = [line for line in markdown.splitlines() if line.startswith("#")]
+    assert headings[1:8] == [
+        "## Issue 1: Buyers not receiving orders, or receiving them late",
+        "### 1.1 Root cause", "### 1.2 Corrective actions already taken", "### 1.3 Preventive measures",
+        "## Issue 2: Buyers receiving defective items",
+        "### 2.1 Root cause", "### 2.2 Corrective actions already taken",
+    ]
+    # Take the defective-items measures away: that issue's chain is now incomplete.
+    answers = load_answers(EXAMPLES / "order-defect-rate-two-issues.yaml").answers
+    kept = [m for m in answers.preventive_measures if m.issue != "defective"]
+    path = tmp_path / "odr.yaml"
+    save_answers(answers.model_copy(update={"preventive_measures": kept}), path)
+    report = json.loads(poa("check", str(path), "--format", "json").stdout)
+    missing = [f for f in report["findings"] if f["rule"] == "structure.chain-incomplete"]
+    assert [(f["section"], "defective items" in f["message"]) for f in missing] == [
+        ("preventive_measures", True)]
+    assert report["ready"] is False
