@@ -109,7 +109,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     from poa.skeleton import skeleton
 
     rubric = load_rubric(args.kind)
-    name = "-" if args.output == "-" else Path(args.output).name
+    name = "FILE" if args.output == "-" else Path(args.output).name
     text = skeleton(rubric, name)
     if args.output == "-":
         sys.stdout.write(text)

@@ -33,6 +33,8 @@ def skeleton(rubric: Rubric, name: str) -> str:
         f"schema_version: {SCHEMA_VERSION}",
         f"kind: {kind.rubric if kind else 'common'}",
         "",
+        "# Context: the facts of Amazon's notice." + (" Reviewers ask:" if rubric.questions.get("context") else ""),
+        *[f"#   - {q}" for q in rubric.questions.get("context", [])],
         "context:",
         "  seller: ''               # your seller or store name",
         "  marketplace: ''          # e.g. amazon.com",
