@@ -15,11 +15,11 @@ STEP_TITLES = {
 }
 
 STEP_PROMPTS = {
-    "context": "The facts of the notice, and how your orders ship now.",
-    "root_cause": "What went wrong, why your process allowed it, and why nobody caught it.",
-    "corrective_actions": "What you have already done to fix it, with dates and proof.",
-    "preventive_measures": "What you changed so it cannot happen again: who, how often, with what.",
-    "review": "The verdict, every finding, and the letter as the reviewer will read it.",
+    "context": "The facts of the notice, and how orders ship.",
+    "root_cause": "What went wrong, why, and why nobody caught it.",
+    "corrective_actions": "What you already fixed, with dates and proof.",
+    "preventive_measures": "What you changed for good: who, how often, with what.",
+    "review": "The verdict, every finding, and the letter.",
 }
 
 ITEM_NOUN = {
@@ -28,27 +28,42 @@ ITEM_NOUN = {
     "preventive_measures": "measure",
 }
 
-FIELD_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+FIELD_LABELS: dict[str, dict[str, tuple[str, str, str]]] = {
     "root_cause": {
-        "what": ("What happened", "which orders, how many, between which dates; order IDs"),
-        "why": ("Why your process allowed it", "the step in your own process that failed"),
-        "not_caught": ("Why nobody noticed", "why it was not caught before Amazon did"),
-        "evidence": ("Evidence", "reports, numbers, order IDs that show it"),
+        "what": ("What happened", "which orders, how many, which dates",
+                 "e.g. Between 20 October and 9 November, 27 of 296 orders were confirmed "
+                 "without a valid tracking number."),
+        "why": ("Why your process allowed it", "the step of your own work that failed",
+                "e.g. My process depended on the supplier's e-mail to get each tracking number, "
+                "which I then typed in by hand."),
+        "not_caught": ("Why nobody noticed", "before Amazon did",
+                       "e.g. I had no check comparing confirmed orders with the tracking numbers "
+                       "Amazon received."),
+        "evidence": ("Evidence", "reports, numbers, order IDs",
+                     "e.g. Valid Tracking Rate report with the 27 order IDs."),
     },
     "corrective_actions": {
-        "what": ("What you already did", "in the past tense: 'I entered...', 'I switched...'"),
-        "done_on": ("Done on", "the date, e.g. 2026-11-21"),
-        "evidence": ("Proof", "screenshots, order IDs, a supplier e-mail"),
+        "what": ("What you already did", "past tense, one action each",
+                 "e.g. I entered the correct UPS tracking number for all 27 affected orders."),
+        "done_on": ("Done on", "the date", ""),
+        "evidence": ("Proof", "screenshots, order IDs, an agreement",
+                     "e.g. Spreadsheet of the 27 order IDs with their tracking numbers."),
     },
     "preventive_measures": {
-        "what": ("The lasting change", "what is different in how you work now"),
-        "frequency": ("How often", "e.g. every working day at 16:00, before each shipment"),
-        "owner": ("Who does it", "a role or a name, e.g. me, the owner"),
-        "tool": ("With what", "the report, setting or software, e.g. Buy Shipping"),
-        "started_on": ("In place since", "the date, e.g. 2026-11-21"),
+        "what": ("The lasting change", "what is different now",
+                 "e.g. Every order is confirmed only through Buy Shipping, which uploads the "
+                 "tracking number automatically."),
+        "frequency": ("How often", "or on what trigger", "e.g. every working day at 16:00"),
+        "owner": ("Who does it", "a role or a name", "e.g. me, the owner"),
+        "tool": ("With what", "report, setting or software",
+                 "e.g. Account Health > Valid Tracking Rate page"),
+        "started_on": ("In place since", "the date", ""),
     },
 }
-"""Per section: field -> (label, hint), in the order the editor shows them."""
+"""Per section: field -> (label, hint, example placeholder), in the order the editor shows them."""
+
+CATEGORY_LABELS = {"kind": "required", "specifics": "facts", "length": "too short"}
+"""Rubric categories shown in other words where the rule name would puzzle a seller."""
 
 SEVERITY_MARK = {"error": "✖", "warning": "⚠", "suggestion": "·"}
 SEVERITY_STYLE = {"error": "bold $error", "warning": "bold $warning", "suggestion": "$accent"}
@@ -62,7 +77,7 @@ def field_name(section: str, field: str | None) -> str:
         return ""
     if field.startswith("shipping."):
         return "How tracking reaches Amazon"
-    return FIELD_LABELS.get(section, {}).get(field, (field.replace("_", " "), ""))[0]
+    return FIELD_LABELS.get(section, {}).get(field, (field.replace("_", " "), "", ""))[0]
 
 
 def plural(count: int, word: str) -> str:

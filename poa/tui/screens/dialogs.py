@@ -98,7 +98,7 @@ class NewPlanDialog(Dialog):
             yield Input(shown_path(self.path, self.cwd), id="new-path", disabled=self.fixed)
             yield Static(classes="field-error", id="new-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Start", variant="primary", id="start")
+                yield Button("Start", variant="primary", id="create")
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
@@ -116,7 +116,7 @@ class NewPlanDialog(Dialog):
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "start":
+        if event.button.id == "create":
             self._start()
         else:
             self.dismiss(None)

@@ -156,7 +156,7 @@ class ContextStep(Vertical):
                     word = "at least" if metric.direction == "at_least" else "under"
                     yield row(f"{metric.name} (%)", AnswerInput(
                         "context.metric_value", as_text(ctx.metric_value),
-                        f"the rate in the notice; target {word} {metric.target:g}%"))
+                        f"e.g. 91.2 (target: {word} {metric.target:g}%)"))
                 else:
                     yield row("Metric in the notice (%)", AnswerInput(
                         "context.metric_value", as_text(ctx.metric_value), "if the notice gives one"))

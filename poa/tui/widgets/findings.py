@@ -15,8 +15,9 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from poa.rubric.finding import Finding
-from poa.tui.labels import ITEM_NOUN, SEVERITY_MARK, SEVERITY_STYLE, STEP_TITLES, field_name, plural
+from poa.rubric.finding import SEVERITIES, Finding
+from poa.tui.labels import (CATEGORY_LABELS, ITEM_NOUN, SEVERITY_MARK, SEVERITY_STYLE, STEP_TITLES,
+                            field_name, plural)
 
 
 def summary(findings: list[Finding], empty: bool = False) -> Content:
@@ -55,7 +56,7 @@ def finding_prompt(finding: Finding, with_step: bool = False) -> Content:
     """The text of one finding in the list."""
     style = SEVERITY_STYLE[finding.severity]
     head = Content.from_markup(f"[{style}]{SEVERITY_MARK[finding.severity]} $category[/]",
-                               category=finding.category)
+                               category=CATEGORY_LABELS.get(finding.category, finding.category))
     place = where(finding, with_step)
     if place:
         head = head + Content.from_markup("[$text-muted]  $place[/]", place=place)
@@ -101,6 +102,7 @@ class FindingsPanel(Vertical):
     def show(self, findings: list[Finding], empty: bool = False) -> None:
         """Replace the findings shown (keeps the highlighted one when it is still there)."""
         self.query_one(".summary", Static).update(summary(findings, empty))
+        findings = sorted(findings, key=lambda f: SEVERITIES.index(f.severity))  # errors first
         if findings == self.findings:
             return
         options = self.query_one(FindingsList)

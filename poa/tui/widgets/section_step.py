@@ -85,13 +85,13 @@ class SectionStep(Vertical):
                 yield ItemList(id=f"items-{section}", classes="item-list", compact=True)
                 with VerticalScroll(classes="item-editor", id=f"editor-{section}"):
                     yield Static(classes="item-title", id=f"item-title-{section}")
-                    for name, (label, hint) in FIELD_LABELS[section].items():
+                    for name, (label, hint, example) in FIELD_LABELS[section].items():
                         yield Label(Content.from_markup("[b]$label[/b]  [$text-muted]$hint[/]",
                                                         label=label, hint=hint),
                                     classes="field-label")
                         if name in TEXT_FIELDS[section]:
                             yield AnswerArea(path=name, id=f"{section}-{name}",
-                                             placeholder=hint)
+                                             placeholder=example)
                         else:
                             yield Input(placeholder="YYYY-MM-DD", compact=True,
                                         id=f"{section}-{name}", classes="date-input")
@@ -104,6 +104,9 @@ class SectionStep(Vertical):
         self.index = 0
         self.refresh_items()
         self.load_item()
+
+    def on_resize(self) -> None:
+        self.refresh_items()  # labels are cut to the list's width
 
     # --- the model ----------------------------------------------------------------------
     @property
@@ -194,8 +197,10 @@ class SectionStep(Vertical):
                                                f"{SEVERITY_MARK[severity]}[/]")
                 else:
                     mark = Content.from_markup("[$success]✔[/]")
-            if len(first) > 56:
-                first = first[:55].rstrip() + "…"
+            room = max(20, self.query_one(ItemList).size.width - 8) \
+                if self.query_one(ItemList).size.width else 48
+            if len(first) > room:
+                first = first[:room - 1].rstrip() + "…"
             labels.append((str(number), Content(f"{number + 1}. ") + mark + Content(" ")
                            + Content(first)))
         labels.append((ADD, Content.from_markup(f"[$accent]+ Add another {self.noun} (F2)[/]")))
