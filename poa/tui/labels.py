@@ -33,7 +33,7 @@ FIELD_LABELS: dict[str, dict[str, tuple[str, str, str]]] = {
         "what": ("What happened", "which orders, how many, which dates",
                  "e.g. Between 20 October and 9 November, 27 of 296 orders were confirmed "
                  "without a valid tracking number."),
-        "why": ("Why your process allowed it", "the step of your own work that failed",
+        "why": ("Why your process allowed it", "the step that failed",
                 "e.g. My process depended on the supplier's e-mail to get each tracking number, "
                 "which I then typed in by hand."),
         "not_caught": ("Why nobody noticed", "before Amazon did",

@@ -39,3 +39,22 @@ async def paste(pilot, text: str) -> None:  # noqa: ANN001
 
     pilot.app.post_message(events.Paste(text))
     await pilot.pause()
+
+
+async def quit_with(pilot, key: str = "ctrl+q") -> None:  # noqa: ANN001
+    """Press the key that ends the app, and wait for the exit.
+
+    Pilot.press waits for the app to be idle after the key, which can wait
+    forever once the app has shut down; so the last key is sent without waiting.
+    """
+    pilot.app.simulate_key(key)
+    await wait_for_exit(pilot.app)
+
+
+async def wait_for_exit(app) -> None:  # noqa: ANN001
+    """Wait (without the Pilot) until the app has decided to exit."""
+    for _ in range(500):
+        if app.return_code is not None:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the app did not quit")

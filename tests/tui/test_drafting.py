@@ -14,7 +14,7 @@ from poa.tui.screens.start import StartScreen
 from poa.tui.widgets.answer_area import AnswerArea
 from poa.tui.widgets.findings import FindingsPanel
 
-from .helpers import paste, shown_rules, type_text, wait_checked, wait_for
+from .helpers import paste, quit_with, shown_rules, type_text, wait_checked, wait_for
 
 WEAK = ("Tracking numbers from my supplier arrived by e-mail and I typed them in by hand. "
         "For no apparent reason the e-mails went to my spam folder.")
@@ -91,7 +91,7 @@ async def test_choosing_a_finding_moves_the_cursor_to_its_words(make_app):
         target = next(i for i, f in enumerate(panel.findings) if f.rule == "blame.spam-folder")
         options = panel.query_one(OptionList)
         options.focus()
-        options.highlighted = target
+        options.highlighted = options.get_option_index(str(target))
         await pilot.press("enter")
         await pilot.pause()
         area = screen.query_one("#root_cause-what", AnswerArea)
@@ -141,7 +141,7 @@ async def test_walk_every_step_and_export_both_formats_like_poa_render(make_app,
         assert app.screen.query_one("#export-path", Input).value == "appeal.md"
         await pilot.click("#export")
         await wait_for(pilot, lambda: (tmp_path / "appeal.md").exists())
-        await pilot.press("ctrl+q")
+        await quit_with(pilot)
     assert (tmp_path / "appeal.txt").read_bytes() == poa_render(example, "txt")
     assert (tmp_path / "appeal.md").read_bytes() == poa_render(example, "md")
 
@@ -182,7 +182,7 @@ async def test_answers_are_saved_and_found_again_on_reopen(make_app, tmp_path):
         screen.query_one("#preventive_measures-owner", AnswerArea).insert("me, the owner")
         await pilot.pause(0.3)  # autosave after the pause
         assert path.exists()
-        await pilot.press("ctrl+q")
+        await quit_with(pilot)
 
     answers = load_answers(path).answers
     assert answers.kind == "valid_tracking_rate"
@@ -211,7 +211,7 @@ async def test_answers_are_saved_and_found_again_on_reopen(make_app, tmp_path):
         screen.step_widget("corrective_actions").select_item(1)
         assert screen.query_one("#corrective_actions-done_on", Input).value == "2026-11-15"
         assert screen.query_one("#preventive_measures-owner", AnswerArea).text == "me, the owner"
-        await pilot.press("ctrl+q")
+        await quit_with(pilot)
 
 
 async def test_quit_mid_edit_keeps_the_text_on_disk(make_app, example):
@@ -223,7 +223,7 @@ async def test_quit_mid_edit_keeps_the_text_on_disk(make_app, example):
         screen.goto_step("root_cause")
         await wait_for(pilot, lambda: app.focused is screen.query_one("#root_cause-what"))
         await type_text(pilot, "Typed at once. ")
-        await pilot.press("ctrl+q")
+        await quit_with(pilot)
     assert app.return_code == 0
     assert load_answers(example).answers.root_cause[0].what.startswith("Typed at once. Between")
     assert app.journal.pending() == []

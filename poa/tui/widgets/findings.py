@@ -106,20 +106,26 @@ class FindingsPanel(Vertical):
         if findings == self.findings:
             return
         options = self.query_one(FindingsList)
-        old = options.highlighted
-        kept = self.findings[old] if old is not None and old < len(self.findings) else None
+        old = options.highlighted_option
+        kept = self.findings[int(old.id)] if old is not None and old.id is not None else None
         self.findings = list(findings)
-        options.set_options([Option(finding_prompt(f, self.with_step)) for f in findings])
+        entries: list[Option | None] = []
+        for number, finding in enumerate(findings):
+            if number:
+                entries.append(None)  # a rule between findings
+            entries.append(Option(finding_prompt(finding, self.with_step), id=str(number)))
+        options.set_options(entries)
         if kept in self.findings:
-            options.highlighted = self.findings.index(kept)
+            self.highlight(kept)
 
     def highlight(self, finding: Finding) -> None:
         """Highlight a finding in the list (when the cursor was moved to it another way)."""
         if finding in self.findings:
-            self.query_one(FindingsList).highlighted = self.findings.index(finding)
+            options = self.query_one(FindingsList)
+            options.highlighted = options.get_option_index(str(self.findings.index(finding)))
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option_index < len(self.findings):
-            self.post_message(self.Chosen(self.findings[event.option_index]))
+        if event.option.id is not None:
+            self.post_message(self.Chosen(self.findings[int(event.option.id)]))
