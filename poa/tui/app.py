@@ -1,0 +1,221 @@
+"""PoaApp: the drafting app, built by `build_app` (every path injectable) and run by `run_app`.
+
+`poa` opens the start screen; `poa FILE` opens FILE, or starts a new draft
+saved there when it does not exist yet. Before a draft opens, unsaved text in
+the recovery journal is offered back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from poa.answers_file import parse_answers
+from poa.errors import InputError
+from poa.journal import Entry, Journal, describe_time
+from poa.recent import RecentDrafts
+from poa.rubric.loader import known_kinds
+from poa.tui.screens.dialogs import ChoiceDialog, HelpScreen, NewPlan, NewPlanDialog, OpenDialog
+from poa.tui.screens.draft import DraftScreen
+from poa.tui.screens.start import StartScreen
+from poa.tui.session import ABSENT, DraftSession
+from poa.userdata import data_dir as default_data_dir
+
+
+class PoaApp(App[int]):
+    """The drafting app. Holds where things are kept; the screens do the work."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "poa"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", tooltip="Save and quit", priority=True, id="quit"),
+        Binding("f1", "help", "Help", tooltip="What the sections and findings mean", id="help"),
+    ]
+
+    def __init__(self, path: Path | None = None, *, data_dir: Path, cwd: Path,
+                 clock: Callable[[], dt.datetime], check_delay: float = 0.3,
+                 save_delay: float = 1.0) -> None:
+        super().__init__()
+        self.path = Path(path) if path is not None else None
+        self.cwd = cwd
+        self.clock = clock
+        self.journal = Journal(data_dir / "journal")
+        self.recent = RecentDrafts(data_dir)
+        self.check_delay = check_delay
+        self.save_delay = save_delay
+
+    def on_mount(self) -> None:
+        path = self.path
+        if path is None:
+            self.push_screen(StartScreen())
+            return
+        path = path if path.is_absolute() else self.cwd / path
+        if path.exists() or self.journal.pending_for(path):
+            self.open_draft(path, start_on_cancel=True)
+        else:
+            self.push_screen(StartScreen())
+            self.ask_new_plan(path, fixed=True)
+
+    # --- opening drafts ---------------------------------------------------------------
+    def draft_screen(self) -> DraftScreen | None:
+        return next((s for s in reversed(self.screen_stack) if isinstance(s, DraftScreen)), None)
+
+    def ask_new_plan(self, path: Path | None = None, fixed: bool = False) -> None:
+        """The new-plan dialog; a draft opens on the chosen kind and file."""
+        def chosen(plan: NewPlan | None) -> None:
+            if plan is not None:
+                session = DraftSession.new(plan.path, plan.kind, self.journal, self.clock)
+                self.recent.add(plan.path, self.clock())
+                self.show_draft(session, initial="context",
+                                note=f"New plan: your answers will be saved in {plan.path.name}.")
+
+        self.push_screen(NewPlanDialog(known_kinds(), path or self._free_name(), self.cwd, fixed),
+                         chosen)
+
+    def _free_name(self) -> Path:
+        for number in range(1, 1000):
+            name = "plan-of-action.yaml" if number == 1 else f"plan-of-action-{number}.yaml"
+            if not (self.cwd / name).exists():
+                return self.cwd / name
+        return self.cwd / "plan-of-action.yaml"
+
+    def ask_open(self) -> None:
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.open_draft(path)
+
+        self.push_screen(OpenDialog(self.cwd), chosen)
+
+    def open_draft(self, path: Path, start_on_cancel: bool = False) -> None:
+        """Open an answers file, first offering back unsaved text from the journal."""
+        entry = self.journal.pending_for(path)
+        if entry is None:
+            self._open(path, None, start_on_cancel)
+            return
+        when = describe_time(entry.written_at, self.clock())
+        changed = ""
+        if path.exists() and entry.base is not None:
+            from poa.answers_file import fingerprint
+
+            if fingerprint(path.read_text(encoding="utf-8", errors="replace")) != entry.base:
+                changed = " The file itself was changed since then."
+
+        def chosen(choice: str | None) -> None:
+            if choice == "recover":
+                self._open(path, entry, start_on_cancel)
+            elif choice == "discard":
+                self.journal.discard(path)
+                if path.exists():
+                    self._open(path, None, start_on_cancel)
+                elif start_on_cancel:
+                    self.push_screen(StartScreen())
+                    self.ask_new_plan(path, fixed=True)
+            elif start_on_cancel and not self._has_start():
+                self.push_screen(StartScreen())
+
+        self.push_screen(ChoiceDialog(
+            "Recover your unsaved changes?",
+            f"{path.name} has changes that were not saved when poa last closed, from {when}.{changed}",
+            [("recover", f"Recover the changes from {when}"),
+             ("discard", "Discard them" + (" and open the file as saved" if path.exists() else ""))]),
+            chosen)
+
+    def _has_start(self) -> bool:
+        return any(isinstance(s, StartScreen) for s in self.screen_stack)
+
+    def _open(self, path: Path, entry: Entry | None, start_on_cancel: bool) -> None:
+        note = ""
+        try:
+            if path.exists():
+                session = DraftSession.open(path, self.journal, self.clock)
+                if entry is not None:
+                    session.recover(entry.text)
+            elif entry is not None:
+                answers = parse_answers(entry.text, path).answers
+                session = DraftSession(path, answers, ABSENT, self.journal, self.clock)
+                session.changed()
+            else:
+                return
+        except InputError as err:
+            if start_on_cancel and not self._has_start():
+                self.push_screen(StartScreen())
+            self.notify("Cannot open it:\n" + "\n".join(str(p) for p in err.problems[:5]),
+                        severity="error", timeout=15)
+            return
+        if entry is not None:
+            note = (f"Recovered your changes from {describe_time(entry.written_at, self.clock())}. "
+                    "They are being saved now.")
+        self.recent.add(path, self.clock())
+        self.show_draft(session, note=note)
+        if entry is not None:
+            self.call_after_refresh(self._save_recovered)
+
+    def _save_recovered(self) -> None:
+        screen = self.draft_screen()
+        if screen is not None:
+            screen.save_now()
+
+    def show_draft(self, session: DraftSession, initial: str | None = None, note: str = "") -> None:
+        screen = DraftScreen(session, cwd=self.cwd, check_delay=self.check_delay,
+                             save_delay=self.save_delay, initial=initial, note=note)
+        if isinstance(self.screen, StartScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    # --- app-wide actions -------------------------------------------------------------
+    async def action_quit(self) -> None:
+        """Ctrl+Q: save the draft (if one is open), then quit."""
+        screen = self.draft_screen()
+        if screen is None:
+            self.exit(0)
+            return
+        await screen.request_quit()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "The three sections and the findings, in plain words (F1)",
+                            self.action_help)
+        draft = self.draft_screen()
+        if draft is not None:
+            for title, help_text, callback in draft.commands():
+                yield SystemCommand(title, help_text, callback)
+        else:
+            yield SystemCommand("New plan of action", "Pick the kind of suspension (Ctrl+N)",
+                                self.ask_new_plan)
+            yield SystemCommand("Open an answers file", "Open a .yaml file (Ctrl+O)", self.ask_open)
+
+
+def build_app(path: Path | None = None, *, data_dir: Path | None = None, cwd: Path | None = None,
+              clock: Callable[[], dt.datetime] | None = None, check_delay: float = 0.3,
+              save_delay: float = 1.0) -> PoaApp:
+    """The app with everything it touches given explicitly (tests pass temporary folders)."""
+    return PoaApp(path, data_dir=data_dir if data_dir is not None else default_data_dir(),
+                  cwd=cwd if cwd is not None else Path.cwd(), clock=clock or dt.datetime.now,
+                  check_delay=check_delay, save_delay=save_delay)
+
+
+def run_app(path: Path | None = None) -> int:
+    """Run the drafting screen (called by `poa`, `poa FILE`, `poa edit FILE`); returns the exit code."""
+    if path is not None and Path(path).is_file():
+        from poa.answers_file import load_answers
+
+        try:
+            load_answers(Path(path))
+        except InputError as err:
+            for problem in err.problems:
+                print(f"poa: {problem}", file=sys.stderr)
+            return 2
+    result = build_app(path).run()
+    return result or 0

@@ -1,0 +1,107 @@
+"""Words on screen: what each step and answer field is called, and a hint of what to write.
+
+Presentation only; the questions reviewers ask for each kind come from the
+rubric YAML (`questions:`), not from here.
+"""
+
+from __future__ import annotations
+
+STEP_TITLES = {
+    "context": "Context",
+    "root_cause": "Root cause",
+    "corrective_actions": "Corrective actions",
+    "preventive_measures": "Preventive measures",
+    "review": "Review",
+}
+
+STEP_PROMPTS = {
+    "context": "The facts of the notice, and how orders ship.",
+    "root_cause": "What went wrong, why, and why nobody caught it.",
+    "corrective_actions": "What you already fixed, with dates and proof.",
+    "preventive_measures": "What you changed for good: who, how often, with what.",
+    "review": "The verdict, every finding, and the letter.",
+}
+
+ITEM_NOUN = {
+    "root_cause": "cause",
+    "corrective_actions": "action",
+    "preventive_measures": "measure",
+}
+
+FIELD_LABELS: dict[str, dict[str, tuple[str, str, str]]] = {
+    "root_cause": {
+        "what": ("What happened", "which orders, how many, which dates",
+                 "e.g. Between 20 October and 9 November, 27 of 296 orders were confirmed "
+                 "without a valid tracking number."),
+        "why": ("Why your process allowed it", "the step that failed",
+                "e.g. My process depended on the supplier's e-mail to get each tracking number, "
+                "which I then typed in by hand."),
+        "not_caught": ("Why nobody noticed", "before Amazon did",
+                       "e.g. I had no check comparing confirmed orders with the tracking numbers "
+                       "Amazon received."),
+        "evidence": ("Evidence", "reports, numbers, order IDs",
+                     "e.g. Valid Tracking Rate report with the 27 order IDs."),
+    },
+    "corrective_actions": {
+        "what": ("What you already did", "past tense, one action each",
+                 "e.g. I entered the correct UPS tracking number for all 27 affected orders."),
+        "done_on": ("Done on", "the date", ""),
+        "evidence": ("Proof", "screenshots, order IDs, an agreement",
+                     "e.g. Spreadsheet of the 27 order IDs with their tracking numbers."),
+    },
+    "preventive_measures": {
+        "what": ("The lasting change", "what is different now",
+                 "e.g. Every order is confirmed only through Buy Shipping, which uploads the "
+                 "tracking number automatically."),
+        "frequency": ("How often", "or on what trigger", "e.g. every working day at 16:00"),
+        "owner": ("Who does it", "a role or a name", "e.g. me, the owner"),
+        "tool": ("With what", "report, setting or software",
+                 "e.g. Account Health > Valid Tracking Rate page"),
+        "started_on": ("In place since", "the date", ""),
+    },
+}
+"""Per section: field -> (label, hint, example placeholder), in the order the editor shows them."""
+
+CATEGORY_LABELS = {"kind": "required", "specifics": "facts", "length": "too short"}
+"""Rubric categories shown in other words where the rule name would puzzle a seller."""
+
+SEVERITY_MARK = {"error": "✖", "warning": "⚠", "suggestion": "·"}
+SEVERITY_STYLE = {"error": "bold $error", "warning": "bold $warning", "suggestion": "$accent"}
+STATUS_MARK = {"empty": "○", "needs work": "●", "ready": "✔"}
+STATUS_STYLE = {"empty": "$text-muted", "needs work": "$error", "ready": "$success"}
+
+
+def field_name(section: str, field: str | None) -> str:
+    """The on-screen name of a field of an item, or of a context answer."""
+    if field is None:
+        return ""
+    if field.startswith("shipping."):
+        return "How tracking reaches Amazon"
+    return FIELD_LABELS.get(section, {}).get(field, (field.replace("_", " "), "", ""))[0]
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def shown_path(path, cwd) -> str:  # noqa: ANN001
+    """A path as the seller typed it: relative to the working folder when inside it."""
+    from pathlib import Path
+
+    path, cwd = Path(path), Path(cwd)
+    try:
+        return str(path.absolute().relative_to(cwd.absolute()))
+    except ValueError:
+        home = Path.home()
+        try:
+            return "~/" + str(path.absolute().relative_to(home))
+        except ValueError:
+            return str(path)
+
+
+def typed_path(text: str, cwd) -> "Path":  # noqa: ANN001
+    """What the seller typed as a file name, resolved against the working folder."""
+    from pathlib import Path
+
+    path = Path(text.strip()).expanduser()
+    return path if path.is_absolute() else Path(cwd) / path

@@ -1,0 +1,515 @@
+"""The drafting screen: one tab per step, findings beside the answers, saved after every pause.
+
+After each edit two timers restart: a short one re-checks the draft and keeps
+the unsaved text in the recovery journal, a longer one saves the answers file.
+Changing step, exporting and quitting save at once. A file changed on disk is
+never overwritten silently: the seller is asked.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, TabbedContent, TabPane
+
+from poa.errors import InputError
+from poa.model import SECTIONS
+from poa.rubric.finding import Finding, Report
+from poa.status import STEPS, findings_for, step_of, step_status
+from poa.tui.labels import FIELD_LABELS, STATUS_MARK, STATUS_STYLE, STEP_TITLES, plural, shown_path
+from poa.tui.screens.dialogs import ChoiceDialog, ExportChoice, ExportDialog, SaveAsDialog
+from poa.tui.session import ABSENT, ConflictError, DraftSession
+from poa.tui.widgets.answer_area import AnswerArea
+from poa.tui.widgets.context_step import ContextStep
+from poa.tui.widgets.findings import FindingsPanel
+from poa.tui.widgets.review_step import ReviewStep
+from poa.tui.widgets.section_step import Edited, SectionStep
+from poa.tui.widgets.title_bar import TitleBar, save_state, title_text
+
+ALL_STEPS = (*STEPS, "review")
+
+
+def first_step(session: DraftSession) -> str:
+    """Where to start: the first step that is not ready (the review when all are)."""
+    for step in STEPS:
+        if step_status(session.report, session.answers, step) != "ready":
+            return step
+    return "review"
+
+
+class DraftScreen(Screen):
+    """Context, the three sections and the review, as tabs."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", tooltip="Save the answers file now", id="save"),
+        Binding("ctrl+e", "export", "Export", tooltip="Export the letter to a file",
+                priority=True, id="export"),
+        Binding("ctrl+n", "next_step", "Next", tooltip="Go to the next step", priority=True,
+                id="next-step"),
+        Binding("ctrl+b", "previous_step", "Back", tooltip="Go to the previous step",
+                priority=True, id="previous-step"),
+        Binding("ctrl+g", "next_finding", "Next finding",
+                tooltip="Put the cursor on the next finding of this step", id="next-finding"),
+        Binding("ctrl+l", "copy_letter", "Copy letter",
+                tooltip="Copy the letter as plain text to the clipboard", id="copy-letter"),
+        Binding("f4", "external_editor", "Editor", tooltip="Edit this answer in your own editor",
+                id="external-editor"),
+    ]
+
+    def __init__(self, session: DraftSession, *, cwd: Path, check_delay: float = 0.3,
+                 save_delay: float = 1.0, initial: str | None = None, note: str = "") -> None:
+        super().__init__()
+        self.session = session
+        self.cwd = cwd
+        self.check_delay = check_delay
+        self.save_delay = save_delay
+        self.initial = initial or first_step(session)
+        self.note = note
+        self._check_timer: Timer | None = None
+        self._save_timer: Timer | None = None
+        self.problem = ""
+        """Why saving is stopped (shown in the title), e.g. the file changed on disk."""
+        self.blocked = False
+        self.checks = 0
+        """How many checks ran (tests and the benchmark wait on it)."""
+        self.last_check_ms = 0.0
+        """Time from the end of the pause in typing to the findings shown (benchmark)."""
+        self._finding_cursor: dict[str, int] = {}
+        self._step = self.initial
+        self._title: Content | None = None
+
+    # --- layout -----------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="title")
+        with TabbedContent(initial=self.initial, id="steps"):
+            with TabPane(STEP_TITLES["context"], id="context"):
+                yield ContextStep(self.session, id="step-context")
+            for section in SECTIONS:
+                with TabPane(STEP_TITLES[section], id=section):
+                    yield SectionStep(section, self.session, id=f"step-{section}")
+            with TabPane(STEP_TITLES["review"], id="review"):
+                yield ReviewStep(self.session, id="step-review")
+        yield Footer(compact=True)
+
+    async def on_mount(self) -> None:
+        await self.show_report(self.session.report)
+        if self.note:
+            self.notify(self.note, timeout=8)
+        self.call_after_refresh(self._focus_step)
+
+    def step_widget(self, step: str):  # noqa: ANN201
+        return self.query_one(f"#step-{step}")
+
+    @property
+    def step(self) -> str:
+        return self.query_one(TabbedContent).active or self.initial
+
+    # --- findings ---------------------------------------------------------------------
+    async def show_report(self, report: Report) -> None:
+        """Show a report everywhere: panels, marks, tab labels, the title."""
+        for step in STEPS:
+            self.step_widget(step).show_report(report)
+        if self.step == "review":
+            await self.step_widget("review").show_report(report)
+        tabs = self.query_one(TabbedContent)
+        for step in STEPS:
+            status = step_status(report, self.session.answers, step)
+            tabs.get_tab(step).label = Content(STEP_TITLES[step] + " ") + Content.from_markup(
+                f"[{STATUS_STYLE[status]}]{STATUS_MARK[status]}[/]")
+        review_mark = "[$success]✔[/]" if report.ready else "[$error]✖[/]"
+        tabs.get_tab("review").label = Content("Review ") + Content.from_markup(review_mark)
+        self.update_title()
+
+    def update_title(self) -> None:
+        session = self.session
+        kind = session.rubric.kind.title if session.rubric.kind else session.answers.kind
+        state = save_state(session.dirty, session.saved_at, session.expected != ABSENT,
+                           self.problem)
+        text = title_text(kind, session.answers.context.category, shown_path(session.path, self.cwd),
+                          state)
+        if text != self._title:  # an update re-lays out the screen: not on every key
+            self._title = text
+            self.query_one(TitleBar).update(text)
+
+    @on(Edited)
+    def _edited(self, event: Edited) -> None:
+        event.stop()
+        if self._check_timer is not None:
+            self._check_timer.stop()
+        self._check_timer = self.set_timer(self.check_delay, self._after_pause)
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(self.save_delay, self._autosave)
+        self.update_title()
+
+    async def _after_pause(self) -> None:
+        """The seller paused: check the draft, show the findings, journal the text."""
+        self._check_timer = None
+        started = time.perf_counter()
+        report = self.session.check()
+        await self.show_report(report)
+        self.last_check_ms = (time.perf_counter() - started) * 1000
+        self.checks += 1
+        try:
+            self.session.record_journal()
+        except OSError as err:
+            self.notify(f"Could not keep a recovery copy: {err.strerror}", severity="warning")
+
+    async def check_now(self) -> None:
+        """Run a pending check at once (before leaving a step, saving or exporting)."""
+        if self._check_timer is not None:
+            self._check_timer.stop()
+            await self._after_pause()
+
+    def sync(self) -> None:
+        """Read every editor into the answers (keys may still be in flight)."""
+        for step in STEPS:
+            self.step_widget(step).sync()
+
+    # --- saving -----------------------------------------------------------------------
+    def _autosave(self) -> None:
+        self._save_timer = None
+        if not self.blocked:
+            self.save_now()
+
+    def save_now(self, ask: bool = True) -> str | None:
+        """Save if there are changes; returns None when saved, else 'conflict' or the OS error."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if not self.session.dirty:
+            return None
+        try:
+            self.session.save()
+        except ConflictError:
+            self.problem = "not saved: the file changed on disk (Ctrl+S)"
+            self.blocked = True
+            self._journal()
+            self.update_title()
+            if ask and not self.app.screen.is_modal:
+                self.ask_conflict()
+            return "conflict"
+        except OSError as err:
+            self.problem = f"not saved: {err.strerror}"
+            self._journal()
+            self.update_title()
+            self.notify(f"Could not save {self.session.path.name}: {err.strerror}. Your text is kept "
+                        "and poa will offer it back next time.", severity="error", timeout=10)
+            return err.strerror or "error"
+        self.problem = ""
+        self.blocked = False
+        self.update_title()
+        return None
+
+    def _journal(self) -> None:
+        try:
+            self.session.record_journal()
+        except OSError:
+            pass
+
+    def ask_conflict(self, then=None) -> None:  # noqa: ANN001
+        """The file changed on disk: ask what to do; `then(saved)` runs after the choice."""
+        name = self.session.path.name
+
+        def chosen(choice: str | None) -> None:
+            saved = False
+            if choice == "overwrite":
+                self.session.save(overwrite=True)
+                saved = True
+            elif choice == "save_as":
+                self.ask_save_as(then)
+                return
+            elif choice == "reload":
+                self.session.reload()
+                self.app.switch_screen(DraftScreen(self.session, cwd=self.cwd,
+                                                   check_delay=self.check_delay,
+                                                   save_delay=self.save_delay, initial=self.step))
+                return
+            if saved:
+                self.problem = ""
+                self.blocked = False
+                self.update_title()
+                self.notify(f"Saved. The other version is kept as {name}.bak.")
+            if then is not None:
+                then(saved)
+
+        self.app.push_screen(ChoiceDialog(
+            f"{name} was changed outside poa",
+            f"Since poa opened {name}, something else changed it (another program, or poa in "
+            "another window). poa has not overwritten it. Your text is safe until you choose.",
+            [("overwrite", f"Keep my version (the other one is kept as {name}.bak)"),
+             ("save_as", "Save my version under another name"),
+             ("reload", "Load the version on disk (drop my unsaved changes)"),
+             ("later", "Decide later (saving is paused)")]), chosen)
+
+    def ask_save_as(self, then=None) -> None:  # noqa: ANN001
+        path = self.session.path
+        proposed = path.with_name(f"{path.stem}-mine{path.suffix}")
+
+        def chosen(new: Path | None) -> None:
+            if new is None:
+                if then is not None:
+                    then(False)
+                return
+            try:
+                self.session.save_as(new)
+            except OSError as err:
+                self.notify(f"Could not save {new.name}: {err.strerror}", severity="error")
+                if then is not None:
+                    then(False)
+                return
+            self.problem = ""
+            self.blocked = False
+            self.app.recent.add(new, self.session.clock())
+            self.update_title()
+            self.notify(f"Saved as {shown_path(new, self.cwd)}; poa now saves there.")
+            if then is not None:
+                then(True)
+
+        self.app.push_screen(SaveAsDialog(proposed, self.cwd), chosen)
+
+    async def action_save(self) -> None:
+        """Ctrl+S: save now (and, after a conflict, ask again)."""
+        self.sync()
+        await self.check_now()
+        self.blocked = False
+        result = self.save_now()
+        if result is None:
+            self.notify(f"Saved {self.session.path.name}.", timeout=2)
+
+    async def request_quit(self) -> None:
+        """Save, then quit; if saving fails, say so and let the seller choose."""
+        self.sync()
+        await self.check_now()
+        self.blocked = False
+        result = self.save_now(ask=False)
+        if result is None:
+            self.app.exit(0)
+            return
+        conflict = result == "conflict"
+
+        def chosen(choice: str | None) -> None:
+            if choice == "quit":
+                self.app.exit(0)
+            elif choice == "overwrite":
+                self.session.save(overwrite=True)
+                self.app.exit(0)
+            elif choice == "save_as":
+                self.ask_save_as(lambda saved: self.app.exit(0) if saved else None)
+
+        reason = ("it was changed outside poa since you opened it" if conflict
+                  else f"of an error: {result}")
+        choices = [("save_as", "Save my version under another name")]
+        if conflict:
+            choices.insert(0, ("overwrite", "Keep my version (the other one is kept as .bak)"))
+        choices += [("quit", "Quit; offer my text back next time"), ("stay", "Stay in poa")]
+        while len(self.app.screen_stack) > 1 and self.app.screen.is_modal:
+            self.app.pop_screen()
+        self.app.push_screen(ChoiceDialog(
+            f"Your answers are not saved to {self.session.path.name}",
+            f"poa could not save because {reason}. Nothing is lost: your text is kept, and poa "
+            "offers it back the next time it starts.", choices), chosen)
+
+    # --- steps ------------------------------------------------------------------------
+    @on(TabbedContent.TabActivated)
+    async def _step_changed(self, event: TabbedContent.TabActivated) -> None:
+        new = event.pane.id or ""
+        old, self._step = self._step, new
+        if old == new:
+            return
+        if old in STEPS:
+            self.step_widget(old).sync()
+        if old in SECTIONS:
+            step = self.step_widget(old)
+            if self.session.drop_blank_items(old):
+                step.index = min(step.index, max(len(step.items) - 1, 0))
+                step.refresh_items()
+                step.load_item()
+                if self._check_timer is None:
+                    self._check_timer = self.set_timer(0, self._after_pause)
+        await self.check_now()
+        if not self.blocked:
+            self.save_now()
+        if new == "review":
+            await self.step_widget("review").show_report(self.session.report)
+
+    def _focus_step(self) -> None:
+        step = self.step
+        if step in SECTIONS:
+            self.query_one(f"#{step}-what", AnswerArea).focus()
+        elif step == "context":
+            self.query_one("#ctx-context-seller").focus()
+        else:
+            self.query_one("#findings-review FindingsList").focus()
+
+    def goto_step(self, step: str) -> None:
+        self.query_one(TabbedContent).active = step
+        self.call_after_refresh(self._focus_step)
+
+    def action_next_step(self) -> None:
+        index = ALL_STEPS.index(self.step)
+        if index + 1 < len(ALL_STEPS):
+            self.goto_step(ALL_STEPS[index + 1])
+
+    def action_previous_step(self) -> None:
+        index = ALL_STEPS.index(self.step)
+        if index > 0:
+            self.goto_step(ALL_STEPS[index - 1])
+
+    # --- findings ---------------------------------------------------------------------
+    @on(FindingsPanel.Chosen)
+    def _finding_chosen(self, event: FindingsPanel.Chosen) -> None:
+        event.stop()
+        self.goto_finding(event.finding)
+
+    def goto_finding(self, finding: Finding) -> None:
+        """Open the finding's step and put the cursor on its words (or on the answer it needs)."""
+        step = step_of(finding)
+        hint = self._answer_for(finding)
+        if self.step != step:
+            self.query_one(TabbedContent).active = step
+        self.call_after_refresh(lambda: self.step_widget(step).focus_finding(finding, hint))
+
+    def _answer_for(self, finding: Finding) -> str | None:
+        """The answer that would settle a finding about something missing (from the rule)."""
+        rule = next((r for r in self.session.rubric.rules if r.id == finding.rule), None)
+        if rule is None:
+            return None
+        path = getattr(rule, "path", None)
+        if path:
+            return path
+        for candidate in getattr(rule, "satisfied_by", []) or []:
+            if finding.section in FIELD_LABELS and candidate in FIELD_LABELS[finding.section]:
+                return candidate
+            if "." in candidate:
+                return candidate.split(".*")[0]
+        return None
+
+    def action_next_finding(self) -> None:
+        """Ctrl+G: the cursor goes to the next finding of this step, round and round."""
+        step = self.step
+        findings = self.session.report.findings if step == "review" else \
+            findings_for(self.session.report, step)
+        if not findings:
+            self.notify("No findings here.", timeout=2)
+            return
+        index = (self._finding_cursor.get(step, -1) + 1) % len(findings)
+        self._finding_cursor[step] = index
+        self.goto_finding(findings[index])
+
+    # --- the letter -------------------------------------------------------------------
+    async def _ready_letter(self) -> None:
+        """Before the letter leaves poa: no empty items, checked, saved (so it equals `poa render`)."""
+        self.sync()
+        for section in SECTIONS:
+            if self.session.drop_blank_items(section):
+                step = self.step_widget(section)
+                step.index = min(step.index, max(len(step.items) - 1, 0))
+                step.refresh_items()
+                step.load_item()
+                if self._check_timer is None:
+                    self._check_timer = self.set_timer(0, self._after_pause)
+        await self.check_now()
+        if not self.blocked:
+            self.save_now()
+
+    async def action_export(self) -> None:
+        """Ctrl+E: choose plain text or Markdown and the file."""
+        await self._ready_letter()
+        report = self.session.report
+        not_ready = "" if report.ready else (
+            f"Not ready yet: {plural(report.counts['error'], 'error')}. You can export it now, but "
+            "fix the errors before you send it.")
+        self.app.push_screen(ExportDialog({"txt": self.session.export_path("txt"),
+                                           "md": self.session.export_path("md")},
+                                          self.cwd, not_ready), self._export_to)
+
+    def export_as(self, fmt: str) -> None:
+        """Palette entries: export in one format straight away (to the proposed file)."""
+        self._export_to(ExportChoice(self.session.export_path(fmt), fmt))
+
+    def _export_to(self, choice: ExportChoice | None) -> None:
+        if choice is None:
+            return
+        try:
+            self.session.export(choice.path, choice.fmt)
+        except (OSError, InputError) as err:
+            self.notify(f"Could not write {choice.path.name}: {err}", severity="error", timeout=10)
+            return
+        what = "Markdown" if choice.fmt == "md" else "plain text"
+        self.notify(f"Wrote the letter as {what} to {shown_path(choice.path, self.cwd)}.", timeout=6)
+
+    async def action_copy_letter(self) -> None:
+        """Ctrl+L: the plain-text letter to the clipboard (where the terminal allows it)."""
+        await self._ready_letter()
+        self.app.copy_to_clipboard(self.session.plain_text())
+        self.notify("Copied the letter as plain text. If pasting does not work in your terminal, "
+                    "export it with Ctrl+E instead.", timeout=6)
+
+    # --- $EDITOR ----------------------------------------------------------------------
+    def action_external_editor(self) -> None:
+        """F4: edit the focused answer in $VISUAL/$EDITOR (a temp file, the app suspended)."""
+        area = self.app.focused
+        if not isinstance(area, AnswerArea):
+            self.notify("Put the cursor in an answer box first, then press F4.", timeout=4)
+            return
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        handle, name = tempfile.mkstemp(prefix="poa-", suffix=".txt")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(area.text)
+            try:
+                with self.app.suspend():
+                    subprocess.call([*shlex.split(editor), name])
+            except Exception as err:  # noqa: BLE001 - SuspendNotSupported, editor missing
+                self.notify(f"Could not open your editor ({editor}): {err}", severity="error")
+                return
+            text = Path(name).read_text(encoding="utf-8")
+        finally:
+            try:
+                os.unlink(name)
+            except FileNotFoundError:
+                pass
+        if text.endswith("\n") and not area.text.endswith("\n"):
+            text = text[:-1]
+        if text != area.text:
+            area.replace(text, area.document.start, area.document.end)
+
+    # --- palette ----------------------------------------------------------------------
+    def commands(self):  # noqa: ANN201
+        """(title, help, callback) for the command palette."""
+        yield "Save", "Save the answers file now (Ctrl+S)", self.action_save
+        yield "Export the letter…", "Plain text or Markdown, to a file (Ctrl+E)", self.action_export
+        yield ("Export as plain text", f"Write {self.session.export_path('txt').name} next to the "
+               "answers file", lambda: self.export_as("txt"))
+        yield ("Export as Markdown", f"Write {self.session.export_path('md').name} next to the "
+               "answers file", lambda: self.export_as("md"))
+        yield "Copy the letter", "Copy it as plain text to the clipboard (Ctrl+L)", \
+            self.action_copy_letter
+        yield "Next step", "Ctrl+N", self.action_next_step
+        yield "Previous step", "Ctrl+B", self.action_previous_step
+        for step in ALL_STEPS:
+            yield f"Go to {STEP_TITLES[step]}", f"Open the {STEP_TITLES[step]} step", \
+                (lambda s=step: self.goto_step(s))
+        yield "Next finding", "Put the cursor on the next finding (Ctrl+G)", \
+            self.action_next_finding
+        yield "Edit in $EDITOR", "Edit the answer under the cursor in your editor (F4)", \
+            self.action_external_editor
+        if self.step in SECTIONS:
+            step = self.step_widget(self.step)
+            yield "Add an item", f"Add another {step.noun} (F2)", step.action_add_item
+            yield "Remove this item", f"Remove this {step.noun} (F3)", step.action_remove_item
+            yield "Move item up", "Alt+Up", lambda: step.action_move_item(-1)
+            yield "Move item down", "Alt+Down", lambda: step.action_move_item(1)
+        yield "Save as…", "Save the answers under another name", self.ask_save_as

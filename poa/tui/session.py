@@ -1,0 +1,154 @@
+"""One open draft: the answers being edited, where they are saved, and their latest check.
+
+The screens edit `session.answers` in place and call `changed()`; the draft
+screen decides when to check, journal and save (after pauses in typing). All
+judgement comes from the core: check_draft for findings, poa.status for step
+marks, render_markdown/markdown_to_text for the letter, save_answers for an
+atomic save that refuses to overwrite a file changed on disk (ConflictError).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from poa.answers_file import ConflictError, load_answers, save_answers, to_yaml, write_atomic
+from poa.answers_file import parse_answers
+from poa.check import check_draft
+from poa.draft import draft_from_answers
+from poa.journal import Journal
+from poa.model import SECTIONS, Answers
+from poa.plaintext import DEFAULT_WIDTH, markdown_to_text
+from poa.render import render_markdown
+from poa.rubric.finding import Report
+from poa.rubric.loader import Rubric, load_rubric
+
+ABSENT = ""
+"""Expected fingerprint of a file that must not exist yet (no real fingerprint is empty)."""
+
+__all__ = ["ABSENT", "ConflictError", "DraftSession"]
+
+
+class DraftSession:
+    """The state of one draft; no widgets, so the benchmark and tests can drive it directly."""
+
+    def __init__(self, path: Path, answers: Answers, expected: str, journal: Journal,
+                 clock: Callable[[], dt.datetime], saved_at: dt.datetime | None = None):
+        self.path = Path(path)
+        self.answers = answers
+        self.rubric: Rubric = load_rubric(answers.kind)
+        self.expected = expected
+        """Fingerprint of the file on disk as we last read or wrote it (ABSENT: not created yet)."""
+        self.journal = journal
+        self.clock = clock
+        self.dirty = False
+        self.saved_at = saved_at
+        self.report: Report = self.check()
+
+    @classmethod
+    def open(cls, path: Path, journal: Journal, clock: Callable[[], dt.datetime]) -> "DraftSession":
+        """Load an answers file (raises InputError with every problem if it is broken)."""
+        loaded = load_answers(path)
+        return cls(path, loaded.answers, loaded.fingerprint, journal, clock)
+
+    @classmethod
+    def new(cls, path: Path, kind: str, journal: Journal,
+            clock: Callable[[], dt.datetime]) -> "DraftSession":
+        """A new, empty draft of `kind`, saved to `path` at its first change."""
+        return cls(path, Answers(kind=kind), ABSENT, journal, clock)
+
+    # --- checking ---------------------------------------------------------------------
+    def check(self) -> Report:
+        """Run the rubric on the answers as they are now; keep and return the report."""
+        self.report = check_draft(draft_from_answers(self.answers), self.rubric, self.path.name)
+        return self.report
+
+    # --- editing ----------------------------------------------------------------------
+    def changed(self) -> None:
+        """The answers were edited: they now need saving."""
+        self.dirty = True
+
+    def drop_blank_items(self, section: str, keep: int | None = None) -> bool:
+        """Remove items with no text at all (but not item `keep`, being written); True if any went."""
+        items = self.answers.items(section)
+        blank = [i for i, item in enumerate(items) if i != keep and _blank(item, section)]
+        for index in reversed(blank):
+            del items[index]
+        if blank:
+            self.changed()
+        return bool(blank)
+
+    def recover(self, text: str) -> None:
+        """Replace the answers with a journal entry's text (raises InputError if it no longer loads)."""
+        self.answers = parse_answers(text, self.path).answers
+        self.rubric = load_rubric(self.answers.kind)
+        self.changed()
+        self.check()
+
+    # --- saving -----------------------------------------------------------------------
+    def text(self) -> str:
+        """The answers file text as it will be saved."""
+        return to_yaml(self.answers, self.path.name)
+
+    def record_journal(self) -> None:
+        """Keep the unsaved text in the recovery journal (cheap; done shortly after each change)."""
+        if self.dirty:
+            self.journal.record(self.path, self.text(), self.clock(), self.expected or None)
+
+    def save(self, overwrite: bool = False) -> None:
+        """Write the answers file atomically; raises ConflictError if it changed on disk.
+
+        `overwrite` replaces a file changed on disk (its previous text is kept as FILE.bak).
+        """
+        self.expected = save_answers(self.answers, self.path, None if overwrite else self.expected)
+        self.dirty = False
+        self.saved_at = self.clock()
+        self.journal.discard(self.path)
+
+    def save_as(self, path: Path) -> None:
+        """Save under another name from now on (the journal entry moves with it)."""
+        old = self.path
+        self.path = Path(path)
+        self.expected = ABSENT
+        self.dirty = True
+        self.save(overwrite=True)
+        self.journal.discard(old)
+
+    def reload(self) -> None:
+        """Read the file on disk again, dropping the edits not saved."""
+        loaded = load_answers(self.path)
+        self.answers = loaded.answers
+        self.rubric = load_rubric(self.answers.kind)
+        self.expected = loaded.fingerprint
+        self.dirty = False
+        self.journal.discard(self.path)
+        self.check()
+
+    # --- the letter -------------------------------------------------------------------
+    def markdown(self) -> str:
+        """The letter as Markdown, exactly as `poa render FILE --format md` prints it."""
+        return render_markdown(self.answers, self.rubric.kind)
+
+    def plain_text(self, width: int = DEFAULT_WIDTH) -> str:
+        """The letter as plain text, exactly as `poa render FILE --format txt` prints it."""
+        return markdown_to_text(self.markdown(), width)
+
+    def export(self, path: Path, fmt: str) -> None:
+        """Write the letter in `fmt` ('md' or 'txt') atomically (an old file is kept as .bak)."""
+        write_atomic(Path(path), self.markdown() if fmt == "md" else self.plain_text())
+
+    def export_path(self, fmt: str) -> Path:
+        """The proposed export file: next to the answers file, same name, .md or .txt."""
+        return self.path.with_suffix(f".{fmt}")
+
+
+def _blank(item, section: str) -> bool:  # noqa: ANN001
+    """Nothing at all filled in (a date alone is kept: it is an answer)."""
+    return all(value in (None, "") or (isinstance(value, str) and not value.strip())
+               for value in item.model_dump().values())
+
+
+def blank_sections(answers: Answers) -> list[str]:
+    """Sections that hold an item with no text (shown as an empty numbered line in the letter)."""
+    return [s for s in SECTIONS if any(_blank(i, s) for i in answers.items(s))]

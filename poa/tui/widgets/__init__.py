@@ -1,0 +1,1 @@
+"""Widgets of the drafting screen: one module per idea."""

@@ -1,0 +1,1 @@
+"""Tests of the drafting screen (Pilot tests and SVG snapshots)."""

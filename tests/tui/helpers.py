@@ -1,0 +1,60 @@
+"""Small helpers for Pilot tests: wait for the debounced check, read the findings shown."""
+
+from __future__ import annotations
+
+import asyncio
+
+from poa.tui.screens.draft import DraftScreen
+from poa.tui.widgets.findings import FindingsPanel
+
+
+async def wait_for(pilot, condition, timeout: float = 5.0) -> None:  # noqa: ANN001
+    """Pause the pilot until `condition()` is true (fails the test after `timeout` seconds)."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not condition():
+        if loop.time() > end:
+            raise AssertionError("timed out waiting for the app")
+        await pilot.pause(0.02)
+
+
+async def wait_checked(pilot, screen: DraftScreen, before: int) -> None:  # noqa: ANN001
+    """Wait until a check ran after `before` checks, and the screen settled."""
+    await wait_for(pilot, lambda: screen.checks > before)
+    await pilot.pause()
+
+
+def shown_rules(screen: DraftScreen, step: str) -> set[str]:
+    return {f.rule for f in screen.query_one(f"#findings-{step}", FindingsPanel).findings}
+
+
+async def type_text(pilot, text: str) -> None:  # noqa: ANN001
+    """Type like a person: one key per character (slow in Pilot: keep it short)."""
+    await pilot.press(*["enter" if c == "\n" else c for c in text])
+
+
+async def paste(pilot, text: str) -> None:  # noqa: ANN001
+    """Paste into the focused widget, as a terminal delivers a paste (one event)."""
+    from textual import events
+
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+async def quit_with(pilot, key: str = "ctrl+q") -> None:  # noqa: ANN001
+    """Press the key that ends the app, and wait for the exit.
+
+    Pilot.press waits for the app to be idle after the key, which can wait
+    forever once the app has shut down; so the last key is sent without waiting.
+    """
+    pilot.app.simulate_key(key)
+    await wait_for_exit(pilot.app)
+
+
+async def wait_for_exit(app) -> None:  # noqa: ANN001
+    """Wait (without the Pilot) until the app has decided to exit."""
+    for _ in range(500):
+        if app.return_code is not None:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the app did not quit")

@@ -1,0 +1,229 @@
+"""Drafting a plan as a seller would: new draft, weak root cause, fix it, every step, export, quit."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from textual.widgets import Input, OptionList, TabbedContent
+
+from poa.answers_file import load_answers
+from poa.tui.screens.dialogs import ExportDialog, NewPlanDialog
+from poa.tui.screens.draft import DraftScreen
+from poa.tui.screens.start import StartScreen
+from poa.tui.widgets.answer_area import AnswerArea
+from poa.tui.widgets.findings import FindingsPanel
+
+from .helpers import paste, quit_with, shown_rules, type_text, wait_checked, wait_for
+
+WEAK = ("Tracking numbers from my supplier arrived by e-mail and I typed them in by hand. "
+        "For no apparent reason the e-mails went to my spam folder.")
+GOOD = ("Between 20 October and 9 November 2026, 27 of 296 orders in Toys & Games were confirmed "
+        "without a valid tracking number. Our process depended on the supplier's e-mail to get "
+        "each tracking number, and I typed it in by hand in Manage Orders. When those e-mails "
+        "stopped arriving, no other step gave me the number, and nobody compared confirmed "
+        "orders with the tracking report.")
+
+
+async def new_draft(pilot) -> DraftScreen:  # noqa: ANN001
+    """From the start screen: new plan, Valid Tracking Rate, default file name."""
+    app = pilot.app
+    assert isinstance(app.screen, StartScreen)
+    await pilot.press("enter")  # "Start a new plan of action"
+    await wait_for(pilot, lambda: isinstance(app.screen, NewPlanDialog))
+    kinds = app.screen.query_one("#kinds", OptionList)
+    assert kinds.get_option_at_index(0).id == "valid_tracking_rate"
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(app.screen, DraftScreen))
+    await pilot.pause()
+    return app.screen
+
+
+async def test_weak_root_cause_shows_vague_and_blame_then_fixing_clears_them(make_app, tmp_path):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await new_draft(pilot)
+        assert screen.step == "context"
+        assert screen.session.path == tmp_path / "plan-of-action.yaml"
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert screen.step == "root_cause"
+        area = screen.query_one("#root_cause-what", AnswerArea)
+        assert app.focused is area
+        before = screen.checks
+        await paste(pilot, WEAK[:-len("my spam folder.")])  # the forum letter, pasted...
+        await type_text(pilot, "my spam folder.")  # ... and finished by hand
+        await wait_checked(pilot, screen, before)
+        assert area.text == WEAK
+        rules = shown_rules(screen, "root_cause")
+        assert {"vague.unknown-cause", "blame.spam-folder"} <= rules
+        # the offending words are underlined in the editor
+        marked = {area.text[m.start:m.end].lower() for m in area.marks}
+        assert "for no apparent reason" in marked
+        assert any("spam" in words for words in marked)
+        # the panel says what to do and why reviewers ask
+        panel = screen.query_one("#findings-root_cause", FindingsPanel)
+        vague = next(f for f in panel.findings if f.rule == "vague.unknown-cause")
+        assert "Say what in your own process failed" in vague.message and vague.why
+        assert "error" in str(panel.query_one(".summary").render())
+
+        # fix it: select all, write a cause that owns the process
+        before = screen.checks
+        await pilot.press("f7")  # select all
+        await paste(pilot, GOOD)
+        assert area.text == GOOD
+        await wait_checked(pilot, screen, before)
+        rules = shown_rules(screen, "root_cause")
+        assert not {"vague.unknown-cause", "blame.spam-folder"} & rules
+        assert area.marks == [] or all(m.severity != "error" for m in area.marks)
+
+
+async def test_choosing_a_finding_moves_the_cursor_to_its_words(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await new_draft(pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        before = screen.checks
+        screen.query_one("#root_cause-what", AnswerArea).insert(WEAK)
+        await wait_checked(pilot, screen, before)
+        panel = screen.query_one("#findings-root_cause", FindingsPanel)
+        target = next(i for i, f in enumerate(panel.findings) if f.rule == "blame.spam-folder")
+        options = panel.query_one(OptionList)
+        options.focus()
+        options.highlighted = options.get_option_index(str(target))
+        await pilot.press("enter")
+        await pilot.pause()
+        area = screen.query_one("#root_cause-what", AnswerArea)
+        assert app.focused is area
+        assert "spam" in area.selected_text.lower()
+        # Ctrl+G walks the findings one by one
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert app.focused is area
+
+
+def poa_render(path, fmt: str) -> bytes:  # noqa: ANN001
+    return subprocess.run([sys.executable, "-m", "poa", "render", str(path), "--format", fmt],
+                          capture_output=True, check=True).stdout
+
+
+async def test_walk_every_step_and_export_both_formats_like_poa_render(make_app, example, tmp_path):
+    app = make_app(example)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DraftScreen))
+        screen = app.screen
+        tabs = screen.query_one(TabbedContent)
+        assert screen.step == "review"  # the example is ready everywhere
+        await pilot.click(tabs.get_tab("context"))  # the mouse works too
+        await pilot.pause()
+        assert tabs.active == "context"
+        seen = [tabs.active]
+        for _ in range(4):
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            seen.append(tabs.active)
+        assert seen == ["context", "root_cause", "corrective_actions", "preventive_measures",
+                        "review"]
+        assert "Ready to send" in str(screen.query_one("#verdict").render())
+
+        await pilot.press("ctrl+e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+        field = app.screen.query_one("#export-path", Input)
+        assert field.value == "appeal.txt"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: (tmp_path / "appeal.txt").exists())
+
+        await pilot.press("ctrl+e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+        await pilot.click("#md")
+        await pilot.pause()
+        assert app.screen.query_one("#export-path", Input).value == "appeal.md"
+        await pilot.click("#export")
+        await wait_for(pilot, lambda: (tmp_path / "appeal.md").exists())
+        await quit_with(pilot)
+    assert (tmp_path / "appeal.txt").read_bytes() == poa_render(example, "txt")
+    assert (tmp_path / "appeal.md").read_bytes() == poa_render(example, "md")
+
+
+async def test_answers_are_saved_and_found_again_on_reopen(make_app, tmp_path):
+    path = tmp_path / "mine.yaml"
+    app = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, NewPlanDialog))
+        assert app.screen.query_one("#new-path", Input).value == "mine.yaml"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DraftScreen))
+        screen = app.screen
+        await pilot.pause()
+        await type_text(pilot, "Brightbox")  # the seller name has the focus
+        screen.query_one("#ctx-context-category", Input).value = "Toys & Games"
+        screen.query_one("#ctx-context-metric_value", Input).value = "91.2"
+        screen.query_one("#ctx-context-notice_date", Input).value = "2026-11-14"
+        screen.query_one("#ctx-shipping-tracking_upload", AnswerArea).insert(
+            "Buy Shipping uploads it when I buy the label.")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        screen.query_one("#root_cause-what", AnswerArea).insert(GOOD)
+        screen.query_one("#root_cause-why", AnswerArea).insert("My process relied on e-mail.")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        screen.query_one("#corrective_actions-what", AnswerArea).insert(
+            "I entered the 27 tracking numbers.")
+        screen.query_one("#corrective_actions-done_on", Input).value = "2026-11-15"
+        await pilot.press("f2")  # a second action
+        await pilot.pause()
+        screen.query_one("#corrective_actions-what", AnswerArea).insert("I moved to Buy Shipping.")
+        await pilot.press("alt+up")  # ... which goes first
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        screen.query_one("#preventive_measures-what", AnswerArea).insert("I check the VTR page.")
+        screen.query_one("#preventive_measures-owner", AnswerArea).insert("me, the owner")
+        await pilot.pause(0.3)  # autosave after the pause
+        assert path.exists()
+        await quit_with(pilot)
+
+    answers = load_answers(path).answers
+    assert answers.kind == "valid_tracking_rate"
+    assert answers.context.seller == "Brightbox"
+    assert answers.context.category == "Toys & Games"
+    assert answers.context.metric_value == 91.2
+    assert str(answers.context.notice_date) == "2026-11-14"
+    assert answers.shipping.tracking_upload == "Buy Shipping uploads it when I buy the label."
+    assert answers.root_cause[0].what == GOOD
+    assert answers.root_cause[0].why == "My process relied on e-mail."
+    assert [a.what for a in answers.corrective_actions] == [
+        "I moved to Buy Shipping.", "I entered the 27 tracking numbers."]
+    assert str(answers.corrective_actions[1].done_on) == "2026-11-15"
+    assert answers.preventive_measures[0].owner == "me, the owner"
+
+    app = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DraftScreen))
+        screen = app.screen
+        assert screen.query_one("#ctx-context-seller", Input).value == "Brightbox"
+        assert screen.query_one("#ctx-context-metric_value", Input).value == "91.2"
+        assert screen.query_one("#ctx-context-notice_date", Input).value == "2026-11-14"
+        assert screen.query_one("#root_cause-what", AnswerArea).text == GOOD
+        assert screen.query_one("#corrective_actions-what", AnswerArea).text == \
+            "I moved to Buy Shipping."
+        screen.step_widget("corrective_actions").select_item(1)
+        assert screen.query_one("#corrective_actions-done_on", Input).value == "2026-11-15"
+        assert screen.query_one("#preventive_measures-owner", AnswerArea).text == "me, the owner"
+        await quit_with(pilot)
+
+
+async def test_quit_mid_edit_keeps_the_text_on_disk(make_app, example):
+    app = make_app(example, check_delay=5, save_delay=10)  # no pause is ever reached
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DraftScreen))
+        screen = app.screen
+        await pilot.pause()
+        screen.goto_step("root_cause")
+        await wait_for(pilot, lambda: app.focused is screen.query_one("#root_cause-what"))
+        await type_text(pilot, "Typed at once. ")
+        await quit_with(pilot)
+    assert app.return_code == 0
+    assert load_answers(example).answers.root_cause[0].what.startswith("Typed at once. Between")
+    assert app.journal.pending() == []

@@ -1,0 +1,71 @@
+"""SVG snapshots of the main screens (Textual is pinned in pyproject, so they are stable).
+
+Update after checking snapshot_report.html:  .venv/bin/python -m pytest tests/tui --snapshot-update
+"""
+
+from __future__ import annotations
+
+from poa.answers_file import load_answers, save_answers
+from poa.journal import Journal
+from poa.recent import RecentDrafts
+
+from .conftest import NOW
+from .helpers import wait_for
+
+WEAK = ("Tracking numbers from my supplier arrived by e-mail and I typed them in by hand. "
+        "For no apparent reason the e-mails went to my spam folder.")
+SIZE = (100, 30)
+
+
+def test_start_screen(snap_compare, make_app, example, tmp_path):
+    RecentDrafts(tmp_path / "data").add(example, NOW)
+    Journal(tmp_path / "data" / "journal").record(tmp_path / "lost.yaml", "kind: x\n", NOW)
+    assert snap_compare(make_app(), terminal_size=SIZE)
+
+
+def test_section_with_findings(snap_compare, make_app, example):
+    loaded = load_answers(example)
+    loaded.answers.root_cause[0].what = WEAK
+    save_answers(loaded.answers, example)
+
+    async def go_to_root_cause(pilot):  # noqa: ANN001
+        await pilot.pause()
+        pilot.app.screen.goto_step("root_cause")
+        await wait_for(pilot, lambda: pilot.app.focused is not None
+                       and pilot.app.focused.id == "root_cause-what")
+        await pilot.pause()
+
+    assert snap_compare(make_app(example), terminal_size=SIZE, run_before=go_to_root_cause)
+
+
+def test_section_with_findings_at_80x24(snap_compare, make_app, example):
+    loaded = load_answers(example)
+    loaded.answers.root_cause[0].what = WEAK
+    save_answers(loaded.answers, example)
+
+    async def go_to_root_cause(pilot):  # noqa: ANN001
+        await pilot.pause()
+        pilot.app.screen.goto_step("root_cause")
+        await wait_for(pilot, lambda: pilot.app.focused is not None
+                       and pilot.app.focused.id == "root_cause-what")
+        await pilot.pause()
+
+    assert snap_compare(make_app(example), terminal_size=(80, 24), run_before=go_to_root_cause)
+
+
+def test_review_step(snap_compare, make_app, example):
+    async def settle(pilot):  # noqa: ANN001
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(make_app(example), terminal_size=SIZE, run_before=settle)
+
+
+def test_export_dialog(snap_compare, make_app, example):
+    async def open_export(pilot):  # noqa: ANN001
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "ExportDialog")
+        await pilot.pause()
+
+    assert snap_compare(make_app(example), terminal_size=SIZE, run_before=open_export)
