@@ -58,3 +58,13 @@ async def wait_for_exit(app) -> None:  # noqa: ANN001
             return
         await asyncio.sleep(0.01)
     raise AssertionError("the app did not quit")
+
+
+async def choose_kind(pilot, kind: str) -> None:  # noqa: ANN001
+    """In the new-plan dialog, highlight one suspension kind (they are listed by name)."""
+    from textual.widgets import OptionList
+
+    kinds = pilot.app.screen.query_one("#kinds", OptionList)
+    ids = [kinds.get_option_at_index(i).id for i in range(kinds.option_count)]
+    kinds.highlighted = ids.index(kind)
+    await pilot.pause()
