@@ -16,8 +16,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The example is copied first, so trying poa never changes the repository's own file.
 run: $(STAMP)
-	$(BIN)/poa edit $(EXAMPLE)
+	@test -e my-appeal.yaml || cp $(EXAMPLE) my-appeal.yaml
+	$(BIN)/poa edit my-appeal.yaml
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
