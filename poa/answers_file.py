@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,28 +149,104 @@ def save_answers(answers: Answers, path: Path, expected: str | None = None) -> s
 
 
 def write_atomic(path: Path, text: str, expected: str | None = None) -> None:
-    """Replace `path` with `text` so that a crash leaves the old or the new file, never a mix."""
+    """Replace `path` with `text` so that a crash leaves the old or the new file, never a mix.
+
+    The text goes to a temporary file in the same folder, is flushed and
+    synced, then renamed over the old file (and the folder synced). The
+    previous content, when different, is first kept as FILE.bak the same way.
+    Every file written is readable by its owner alone (0600).
+
+    `expected` is the fingerprint of the file as the caller read it: if the
+    file on disk differs, nothing is written and ConflictError is raised. Even
+    without it, the file is compared again just before the rename, so an edit
+    made while saving is never replaced without its backup.
+
+    A symbolic link is not written through (a link planted in a client's
+    folder must not make poa overwrite a file elsewhere): InputError. Temporary
+    files are named .FILE.PID.XXXX.tmp; a kill mid-save can leave one, and the
+    next save of the same file removes those whose process no longer runs.
+    """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    old: bytes | None = None
-    if path.exists():
-        old = path.read_bytes()
-        if expected is not None and fingerprint(old.decode("utf-8", "replace")) != expected:
-            raise ConflictError(f"{path}: the file changed on disk since it was opened; "
-                                "not overwriting it (reopen it, or save under another name)")
-    if old is not None and old != text.encode("utf-8"):
+    if path.is_symlink():
+        raise InputError(Problem(str(path), f"is a link to {os.readlink(path)}; poa does not write "
+                                            "through links (use the real file's name)"))
+    if path.is_dir():
+        raise InputError(Problem(str(path), "is a folder; give a file name to write"))
+    for name in (path.name, path.name + ".bak"):
+        _remove_stale_temps(folder, name)
+    old = _read_old(path)
+    if old is not None and expected is not None and _fingerprint_bytes(old) != expected:
+        raise ConflictError(f"{path}: the file changed on disk since it was opened; "
+                            "not overwriting it (reopen it, or save under another name)")
+    data = text.encode("utf-8")
+    if old is not None and old != data:
         _write_replace(folder, path.with_name(path.name + ".bak"), old)
-    _write_replace(folder, path, text.encode("utf-8"))
+    _write_replace(folder, path, data, verify=True, before=old)
 
 
-def _write_replace(folder: Path, target: Path, data: bytes) -> None:
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+def _read_old(path: Path) -> bytes | None:
+    try:
+        with open(path, "rb") as stream:
+            return stream.read()
+    except FileNotFoundError:
+        return None
+
+
+def _fingerprint_bytes(raw: bytes) -> str:
+    """The fingerprint of a file's bytes, as load_answers computes it from the decoded text."""
+    return fingerprint(raw.decode("utf-8", "replace").removeprefix("\ufeff"))
+
+
+_STALE_TEMP = r"^\.{name}\.(\d+)\.[A-Za-z0-9_]+\.tmp$"
+
+
+def _remove_stale_temps(folder: Path, name: str) -> None:
+    """Delete temporary files of `name` left by saves whose process was killed."""
+    pattern = re.compile(_STALE_TEMP.format(name=re.escape(name)))
+    try:
+        entries = os.listdir(folder)
+    except OSError:
+        return
+    for entry in entries:
+        match = pattern.match(entry)
+        if match and not _running(int(match.group(1))):
+            try:
+                os.unlink(folder / entry)
+            except OSError:
+                pass
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True
+
+
+def _write_replace(folder: Path, target: Path, data: bytes, verify: bool = False,
+                   before: bytes | None = None) -> None:
+    """Write `data` to a synced temporary file, then rename it over `target`.
+
+    With `verify`, the target is read once more just before the rename: if it
+    no longer holds `before` (None: no file), someone saved it meanwhile and
+    nothing is replaced (ConflictError).
+    """
+    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp")
     try:
         os.fchmod(handle, 0o600)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+        if verify and _read_old(target) != before:
+            raise ConflictError(f"{target}: the file changed on disk while poa was saving it; "
+                                "not overwriting it (reopen it, or save under another name)")
         os.replace(temp, target)
     except BaseException:
         try:
@@ -177,6 +254,11 @@ def _write_replace(folder: Path, target: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (best effort: some systems cannot sync a folder)."""
     try:
         dir_fd = os.open(folder, os.O_RDONLY)
     except OSError:
