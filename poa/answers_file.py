@@ -13,7 +13,7 @@ import hashlib
 import os
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from poa import yamlfile
 from poa.draft import Draft, draft_from_answers
 from poa.errors import InputError, Problem
+from poa.migrate import FIRST_VERSION, migrate
 from poa.model import SCHEMA_VERSION, SECTIONS, Answers
 from poa.textfile import read_text
 from poa.validation import problems_from
@@ -37,6 +38,8 @@ class LoadedAnswers:
     path: Path
     yaml: yamlfile.LoadedYAML
     fingerprint: str
+    notes: list[str] = field(default_factory=list)
+    """What was changed to read an older file (one line each), to show the seller."""
 
     def draft(self) -> Draft:
         return draft_from_answers(self.answers, self.yaml.source_map)
@@ -68,12 +71,7 @@ def parse_answers(text: str, path: Path) -> LoadedAnswers:
     if not isinstance(data, dict):
         raise InputError(Problem(name, "expected 'key: value' lines at the top of an answers file "
                                        f"(got {type(data).__name__})", 1, 1))
-    version = data.get("schema_version", SCHEMA_VERSION)
-    if isinstance(version, int) and version > SCHEMA_VERSION:
-        line, col = loaded.where(("schema_version",)) or (None, None)
-        raise InputError(Problem(name, f"this file is schema version {version}, but this poa "
-                                       f"reads up to version {SCHEMA_VERSION}; update poa",
-                                 line, col, "schema_version"))
+    data, notes = _migrated(data, loaded, name)
     try:
         answers = Answers.model_validate(data)
     except ValidationError as err:
@@ -81,7 +79,22 @@ def parse_answers(text: str, path: Path) -> LoadedAnswers:
     problems = _issue_references(answers, loaded, name)
     if problems:
         raise InputError(problems)
-    return LoadedAnswers(answers, path, loaded, fingerprint(text))
+    return LoadedAnswers(answers, path, loaded, fingerprint(text), notes)
+
+
+def _migrated(data: dict, loaded: yamlfile.LoadedYAML, name: str) -> tuple[dict, list[str]]:
+    """Bring an older file's data to the current layout; refuse a newer or a nonsense version."""
+    version = data.get("schema_version", FIRST_VERSION)
+    line, col = loaded.where(("schema_version",)) or (None, None)
+    if isinstance(version, bool) or not isinstance(version, int) or version < FIRST_VERSION:
+        shown = repr(version) if not isinstance(version, (dict, list)) else "a group of values"
+        raise InputError(Problem(name, f"expected a schema version from {FIRST_VERSION} to "
+                                       f"{SCHEMA_VERSION} (got {shown[:40]})", line, col, "schema_version"))
+    if version > SCHEMA_VERSION:
+        raise InputError(Problem(name, f"this file is schema version {version}, but this poa "
+                                       f"reads up to version {SCHEMA_VERSION}; update poa",
+                                 line, col, "schema_version"))
+    return migrate(data, version)
 
 
 def _issue_references(answers: Answers, loaded: yamlfile.LoadedYAML, name: str) -> list[Problem]:
@@ -115,6 +128,7 @@ def _issue_references(answers: Answers, loaded: yamlfile.LoadedYAML, name: str) 
 def to_yaml(answers: Answers, name: str = "FILE") -> str:
     """The text of an answers file: header comment, then the answers in a fixed order."""
     data = _prune(answers.model_dump(mode="python"), top=True)
+    data["schema_version"] = SCHEMA_VERSION
     return HEADER.format(name=name) + yamlfile.dump(data)
 
 

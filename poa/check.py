@@ -37,6 +37,7 @@ def check_file(path: Path, kind: str | None = None, rubrics: Path | None = None,
     notes: list[str] = []
     if suffix in ANSWERS_SUFFIXES:
         loaded = load_answers(path)
+        notes.extend(loaded.notes)
         draft = loaded.draft()
         file_kind = loaded.answers.kind
         if kind and kind != file_kind:

@@ -151,6 +151,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         raise InputError(Problem(str(args.file), "render needs an answers file (.yaml); "
                                                  "to check a letter use: poa check"))
     loaded = load_answers(args.file)
+    _print_notes(loaded.notes)
     try:
         rubric = load_rubric(loaded.answers.kind)
     except UnknownKind as err:
@@ -185,6 +186,7 @@ def _cmd_submitted(args: argparse.Namespace) -> int:
         day = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
     except ValueError:
         raise InputError(Problem("--date", f"expected a date like 2026-11-20 (got {args.date!r})")) from None
+    _print_notes(_migration_notes(args.file))
     count = record_submission(args.file, day)
     print(f"recorded submission {count} of {args.file} on {day.isoformat()}; when Amazon answers, "
           f"run: poa reply {args.file} REPLY.txt", file=sys.stderr)
@@ -195,7 +197,9 @@ def _cmd_reply(args: argparse.Namespace) -> int:
     from poa.history import record_reply
     from poa.textfile import read_text
 
-    record_reply(args.file, read_text(args.reply))
+    reply = read_text(args.reply)
+    _print_notes(_migration_notes(args.file))
+    record_reply(args.file, reply)
     print(f"stored Amazon's reply in {args.file}; run: poa check {args.file}", file=sys.stderr)
     return 0
 
@@ -225,6 +229,24 @@ def _write(path: Path, text: str) -> None:
         write_atomic(path, text)
     except OSError as err:
         raise InputError(Problem(str(path), f"cannot write the file ({err.strerror})")) from None
+
+
+def _print_notes(notes: list[str]) -> None:
+    from poa.terminal import one_line
+
+    for note in notes:
+        print(one_line(f"poa: note: {note}"), file=sys.stderr)
+
+
+def _migration_notes(path: Path) -> list[str]:
+    """What reading an older file changes, told before a command rewrites it in the current version."""
+    from poa.answers_file import load_answers
+    from poa.errors import InputError
+
+    try:
+        return load_answers(path).notes
+    except InputError:
+        return []  # the command itself reports the problem
 
 
 def _use_color() -> bool:
