@@ -11,6 +11,7 @@ or a rubric finding can name the line and column in the file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -59,12 +60,16 @@ class _Loader(yaml.SafeLoader):
             raise
         except (ValueError, OverflowError, KeyError, AttributeError, TypeError, IndexError) as err:
             raise _Refused(None, None, _unreadable(node, err), node.start_mark) from None
+        if isinstance(value, str) and _SURROGATE.search(value):
+            raise _Refused(None, None, "this text holds an escape for half a character (\\ud800 to "
+                                       "\\udfff), which cannot be saved or shown; remove it", node.start_mark)
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= MAX_NUMBER:
             raise _Refused(None, None, "this number is too large (write it in quotes if it is a "
                                        "reference, not a count)", node.start_mark)
         return value
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _TAG_WORDS = {"timestamp": "a date", "int": "a whole number", "float": "a number",
               "bool": "true or false", "binary": "base64 data"}
 

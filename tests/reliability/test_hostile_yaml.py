@@ -36,6 +36,7 @@ CASES = {
     "bad timestamp tag": ("kind: !!timestamp x\n", ":1:7:", "is not a date"),
     "C1 control character": ("kind: x\nroot_cause:\n  - what: a\u0080b\n", ":3:12:", "control character U+0080"),
     "NUL byte": ("kind: x\nroot_cause:\n  - what: a\x00b\n", ":3:12:", "control character U+0000"),
+    "lone surrogate escape": ('kind: x\nroot_cause:\n  - what: "a\\ud800b"\n', ":3:11:", "half a character"),
     "escape character": ("kind: x\x1b[2J\n", ":1:8:", "control character U+001B"),
     "tab indentation": ("kind: x\ncontext:\n\tseller: a\n", ":3:1:", "invalid YAML"),
     "two documents": ("kind: x\n---\nkind: y\n", ":2:1:", "invalid YAML"),
