@@ -189,14 +189,20 @@ def write_atomic(path: Path, text: str, expected: str | None = None) -> None:
         raise InputError(Problem(str(path), "is a folder; give a file name to write"))
     for name in (path.name, path.name + ".bak"):
         _remove_stale_temps(folder, name)
-    old = _read_old(path)
-    if old is not None and expected is not None and _fingerprint_bytes(old) != expected:
+    try:
+        old = _read_old(path)
+    except OSError as err:
+        raise OSError(err.errno, err.strerror, str(path)) from err
+    if old is not None and expected is not None and fingerprint_bytes(old) != expected:
         raise ConflictError(f"{path}: the file changed on disk since it was opened; "
                             "not overwriting it (reopen it, or save under another name)")
     data = text.encode("utf-8")
-    if old is not None and old != data:
-        _write_replace(folder, path.with_name(path.name + ".bak"), old)
-    _write_replace(folder, path, data, verify=True, before=old)
+    try:
+        if old is not None and old != data:
+            _write_replace(folder, path.with_name(path.name + ".bak"), old)
+        _write_replace(folder, path, data, verify=True, before=old)
+    except OSError as err:  # name the file the user gave, not a temporary one
+        raise OSError(err.errno, err.strerror, str(path)) from err
 
 
 def _read_old(path: Path) -> bytes | None:
@@ -207,7 +213,7 @@ def _read_old(path: Path) -> bytes | None:
         return None
 
 
-def _fingerprint_bytes(raw: bytes) -> str:
+def fingerprint_bytes(raw: bytes) -> str:
     """The fingerprint of a file's bytes, as load_answers computes it from the decoded text."""
     return fingerprint(raw.decode("utf-8", "replace").removeprefix("\ufeff"))
 

@@ -16,11 +16,23 @@ from pathlib import Path
 from poa import __version__
 
 COMMANDS = ("new", "check", "render", "kinds", "edit", "submitted", "reply", "diff")
-EXIT_READY, EXIT_NOT_READY, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_READY, EXIT_NOT_READY, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 2, 3
+EXIT_BROKEN_PIPE = 141
+"""As a shell reports a program stopped by SIGPIPE (`poa check ... | head`)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """A usage mistake is one line too, like every other bad input."""
+
+    def error(self, message: str):  # noqa: ANN201 - argparse's signature
+        from poa.terminal import one_line
+
+        print(one_line(f"poa: {message} (see: {self.prog} --help)"), file=sys.stderr)
+        raise SystemExit(EXIT_BAD_INPUT)
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="poa", description="Draft, check and render an Amazon Plan of Action, offline.",
         epilog="With no command, or with just an answers file, poa opens the drafting screen.")
     parser.add_argument("--version", action="version", version=f"poa {__version__}")
@@ -75,7 +87,11 @@ def main(argv: list[str] | None = None) -> int:
         argv = ["edit", *argv]
     if not argv:
         argv = ["edit"]
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")  # a terminal that is not UTF-8
     args = _parser().parse_args(argv)
+    from poa.answers_file import ConflictError
     from poa.errors import InputError
 
     try:
@@ -84,8 +100,31 @@ def main(argv: list[str] | None = None) -> int:
         for problem in err.problems:
             print(f"poa: {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except ConflictError as err:
+        print(_one_line(f"poa: {err}"), file=sys.stderr)
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`poa check x | head`): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    except OSError as err:
+        where = f"{err.filename}: " if err.filename else ""
+        print(_one_line(f"poa: {where}{(err.strerror or str(err)).lower()}"), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as err:  # noqa: BLE001 - the last guard: a bug is one line too
+        if os.environ.get("POA_DEBUG"):
+            raise
+        print(_one_line(f"poa: internal error ({type(err).__name__}: {err}); this is a bug in poa, "
+                        "please report it (set POA_DEBUG=1 to see the details)"), file=sys.stderr)
+        return EXIT_BUG
+
+
+def _one_line(text: str) -> str:
+    from poa.terminal import one_line
+
+    return one_line(text)
 
 
 def _cmd_kinds(args: argparse.Namespace) -> int:
@@ -108,17 +147,19 @@ def _cmd_new(args: argparse.Namespace) -> int:
     from poa.rubric.loader import load_rubric
     from poa.skeleton import skeleton
 
+    out = None if args.output == "-" else Path(args.output)
+    existing = None
+    if out is not None and (out.exists() or out.is_symlink()):
+        if not args.force:
+            raise InputError(Problem(str(out), "already exists; choose another name, or add --force "
+                                               "(the old file is then kept as a .bak)"))
+        existing = _fingerprint_of(out)
     rubric = load_rubric(args.kind)
-    name = "-" if args.output == "-" else Path(args.output).name
-    text = skeleton(rubric, name)
-    if args.output == "-":
+    text = skeleton(rubric, "-" if out is None else out.name)
+    if out is None:
         sys.stdout.write(text)
         return 0
-    out = Path(args.output)
-    if out.exists() and not args.force:
-        raise InputError(Problem(str(out), "already exists; choose another name, or add --force "
-                                           "(the old file is then kept as a .bak)"))
-    _write(out, text)
+    _write(out, text, expected=existing)
     print(f"wrote {out}: fill it in, then run: poa check {out}", file=sys.stderr)
     return 0
 
@@ -170,7 +211,11 @@ def _cmd_render(args: argparse.Namespace) -> int:
         print(f"poa: note: this draft is not ready yet ({errors} error{'s' if errors != 1 else ''}); "
               f"see: poa check {args.file}", file=sys.stderr)
     if args.output:
-        _write(Path(args.output), text)
+        out = Path(args.output)
+        if _same_file(out, args.file):
+            raise InputError(Problem(str(out), "is the answers file itself; write the letter to "
+                                               "another file (for example letter.txt)"))
+        _write(out, text)
     else:
         sys.stdout.write(text)
     return 0
@@ -221,14 +266,38 @@ def _cmd_edit(args: argparse.Namespace) -> int:
     return run_app(args.file)
 
 
-def _write(path: Path, text: str) -> None:
-    from poa.answers_file import write_atomic
+def _write(path: Path, text: str, expected: str | None = None) -> None:
+    """Write an output file atomically, the old one kept as FILE.bak; every failure is one line."""
+    from poa.answers_file import ConflictError, write_atomic
     from poa.errors import InputError, Problem
 
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(Problem(str(path), f"cannot write the file: the folder {folder} does not exist"))
     try:
-        write_atomic(path, text)
+        write_atomic(path, text, expected)
+    except ConflictError as err:
+        raise InputError(Problem(str(path), str(err).split(": ", 1)[-1])) from None
     except OSError as err:
-        raise InputError(Problem(str(path), f"cannot write the file ({err.strerror})")) from None
+        reason = (err.strerror or type(err).__name__).lower()
+        raise InputError(Problem(str(path), f"cannot write the file ({reason})")) from None
+
+
+def _fingerprint_of(path: Path) -> str | None:
+    """The fingerprint of a file as it is now (None when it cannot be read: writing will say why)."""
+    from poa.answers_file import fingerprint_bytes
+
+    try:
+        return fingerprint_bytes(path.read_bytes())
+    except OSError:
+        return None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _print_notes(notes: list[str]) -> None:
