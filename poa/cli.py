@@ -8,6 +8,7 @@ only when it is opened), and each command imports only what it uses, so
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -198,7 +199,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
     except UnknownKind as err:
         line, col = loaded.yaml.where(("kind",)) or (None, None)
         raise InputError(Problem(str(args.file), err.problems[0].message, line, col, "kind")) from None
-    markdown = render_markdown(loaded.answers, rubric.kind, args.templates)
+    with _time_limit(args.templates):
+        markdown = render_markdown(loaded.answers, rubric.kind, args.templates)
     if args.format == "md":
         text = markdown
     else:
@@ -298,6 +300,40 @@ def _same_file(a: Path, b: Path) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return False
+
+
+TEMPLATE_SECONDS = 20
+"""How long `poa render --templates` lets a user template run (POA_TEMPLATE_SECONDS changes it)."""
+
+
+@contextlib.contextmanager
+def _time_limit(templates: Path | None):
+    """Stop a user template that loops without end (the sandbox bounds sizes, not time).
+
+    Uses SIGALRM, so only on the main thread of a Unix process: the command line.
+    """
+    import signal
+    import threading
+
+    from poa.errors import InputError, Problem
+
+    if templates is None or not hasattr(signal, "SIGALRM") or \
+            threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    seconds = int(os.environ.get("POA_TEMPLATE_SECONDS", TEMPLATE_SECONDS))
+
+    def stop(_signum, _frame):  # noqa: ANN001
+        raise InputError(Problem(str(templates), f"the template was still rendering after {seconds} s "
+                                                 "(a loop without end?); poa stopped it"))
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _print_notes(notes: list[str]) -> None:
