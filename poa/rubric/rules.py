@@ -18,6 +18,7 @@ from typing import Annotated, Literal, Union
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 
 from poa.draft import Draft, TextPiece
+from poa.rubric import regex_safety
 from poa.rubric.finding import Finding
 
 Category = Literal["structure", "length", "vague", "blame", "specifics", "tense", "process",
@@ -44,14 +45,28 @@ def _check_pattern(pattern: str) -> str:
         re.compile(pattern)
     except re.error as err:
         raise ValueError(f"invalid regular expression {pattern!r}: {err}") from None
-    if _NESTED_REPEAT.search(pattern):
-        raise ValueError(f"pattern {pattern!r} nests repeats like (a+)+, which can take "
-                         "forever on some texts; rewrite it without the nested repeat")
+    why = regex_safety.problem(pattern)
+    if why:
+        raise ValueError(f"pattern {pattern!r} is refused: {why}")
     return pattern
 
 
-_NESTED_REPEAT = re.compile(r"\((?:\?:)?[^()]*[+*}]\)[+*{]")
 Pattern = Annotated[str, AfterValidator(_check_pattern)]
+
+
+def _check_combined(patterns: list[str]) -> list[str]:
+    """A rule's patterns run as one alternation: refuse those that cannot be joined (inline flags
+    such as (?i) inside, the same group name twice) here, where the error can point at them."""
+    try:
+        re.compile("|".join(f"(?:{p})" for p in patterns))
+    except re.error as err:
+        raise ValueError(f"these patterns cannot be joined into one expression ({err}); the rule "
+                         "sets case-insensitivity itself, so leave out (?i), and name each group once") from None
+    return patterns
+
+
+Patterns = Annotated[list[Pattern], AfterValidator(_check_combined)]
+"""Patterns a rule joins into one alternation (see compile_patterns)."""
 
 
 class Examples(BaseModel):
@@ -103,8 +118,8 @@ class Existence(RuleBase):
     """Flags every occurrence of the patterns, unless its sentence also matches `unless`."""
 
     kind: Literal["existence"]
-    patterns: list[Pattern] = Field(min_length=1)
-    unless: list[Pattern] = Field(default_factory=list)
+    patterns: Patterns = Field(min_length=1)
+    unless: Patterns = Field(default_factory=list)
     fields: list[str] = Field(default_factory=list)
     """Only look in these item fields (all text fields when empty)."""
     ignorecase: bool = True
@@ -147,10 +162,10 @@ class Required(RuleBase):
     """
 
     kind: Literal["required"]
-    patterns: list[Pattern] = Field(min_length=1)
+    patterns: Patterns = Field(min_length=1)
     per: Literal["item", "section"] = "section"
     satisfied_by: list[str] = Field(default_factory=list)
-    when: list[Pattern] = Field(default_factory=list)
+    when: Patterns = Field(default_factory=list)
     when_fields: list[str] = Field(default_factory=list)
     ignorecase: bool = True
 
