@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from poa import yamlfile
 from poa.errors import InputError, Problem
 from poa.paths import rubrics_dir
+from poa.rubric.bounded import cut
 from poa.rubric.rules import Patterns, Rule, compile_patterns
 from poa.textfile import read_text
 from poa.validation import problems_from
@@ -180,9 +181,10 @@ def infer_kind(text: str, folder: Path | None = None) -> tuple[str, str] | None:
         if regex is None:
             continue
         hits: dict[str, int] = {}
-        for match in regex.finditer(text):
-            word = match.group(0).lower()
-            hits[word] = hits.get(word, 0) + 1
+        for _, piece in cut(text):  # bounded pieces, as the engine runs rules (see bounded.py)
+            for match in regex.finditer(piece):
+                word = match.group(0).lower()
+                hits[word] = hits.get(word, 0) + 1
         score = sum(hits.values())
         if score and (best is None or score > best[0]):
             shown = [f"'{w}' x{n}" if n > 1 else f"'{w}'" for w, n in

@@ -107,6 +107,8 @@ class RuleBase(BaseModel):
         message = self.message.replace("{match}", text or "")
         if detail:
             message = message.replace("{detail}", detail)
+        if piece is not None and start is not None and piece.offset:
+            start, end = start + piece.offset, (end if end is None else end + piece.offset)
         return Finding(self.id, self.category, self.severity, section, item, message, self.why,
                        self.link, text, line, column, start, end, piece.field if piece else None)
 
