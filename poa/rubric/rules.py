@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable
 from typing import Annotated, Literal, Union
 
@@ -42,10 +43,15 @@ def _check_pattern(pattern: str) -> str:
     if len(pattern) > MAX_PATTERN_LENGTH:
         raise ValueError(f"pattern longer than {MAX_PATTERN_LENGTH} characters")
     try:
-        re.compile(pattern)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # e.g. '[[' which a later Python will read differently
+            re.compile(pattern)
+            why = regex_safety.problem(pattern)
     except re.error as err:
         raise ValueError(f"invalid regular expression {pattern!r}: {err}") from None
-    why = regex_safety.problem(pattern)
+    except Warning as warning:
+        raise ValueError(f"pattern {pattern!r} is ambiguous ({warning}); escape the bracket or "
+                         "character it points at") from None
     if why:
         raise ValueError(f"pattern {pattern!r} is refused: {why}")
     return pattern
