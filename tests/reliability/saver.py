@@ -1,9 +1,9 @@
 """The process test_kill_while_saving.py kills: it saves an answers file in a loop until SIGKILL.
 
 It runs as a small server so that poa is imported once, not once per kill:
-each `go` line on stdin forks a child that loads the file, then saves the
+each `go` line on stdin forks a child that reads the file, then saves the
 other of two versions with the real `save_answers` (conflict check
-included), over and over, as fast as it can; once the child has loaded the
+included), over and over, as fast as it can; once the child has read the
 file and is about to save, the server prints its pid (so the test's random
 delay falls in the save loop on any machine). After the test has killed
 it, `reap PID` prints how the child ended and how many saves it completed.
@@ -11,12 +11,13 @@ it, `reap PID` prints how the child ended and how many saves it completed.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
 from pathlib import Path
 
-from poa.answers_file import load_answers, save_answers
+from poa.answers_file import fingerprint_bytes, save_answers, to_yaml
 from poa.model import Answers, CorrectiveAction, PreventiveMeasure, RootCause
 
 
@@ -36,11 +37,10 @@ def versions() -> tuple[Answers, Answers]:
     return make("alpha", 2), make("beta", 3)
 
 
-def _save_forever(path: Path, done: int) -> None:
-    first, second = versions()
-    current = load_answers(path)
-    expected = current.fingerprint
-    following = second if current.answers == first else first
+def _save_forever(path: Path, done: int, first: Answers, second: Answers, first_text: bytes) -> None:
+    on_disk = path.read_bytes()
+    expected = fingerprint_bytes(on_disk)
+    following = second if on_disk == first_text else first
     os.write(done, b"R")
     while True:
         expected = save_answers(following, path, expected=expected)
@@ -50,7 +50,10 @@ def _save_forever(path: Path, done: int) -> None:
 
 def main() -> None:
     path = Path(sys.argv[1])
+    first, second = versions()
+    first_text = to_yaml(first, path.name).encode("utf-8")
     counters: dict[int, int] = {}
+    gc.freeze()  # children share the server's memory instead of copying it
     for line in sys.stdin:
         command, _, arg = line.strip().partition(" ")
         if command == "go":
@@ -59,7 +62,7 @@ def main() -> None:
             if pid == 0:
                 os.close(read_end)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
-                _save_forever(path, write_end)
+                _save_forever(path, write_end, first, second, first_text)
             os.close(write_end)
             counters[pid] = read_end
             ready = os.read(read_end, 1)

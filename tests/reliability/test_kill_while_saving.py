@@ -2,8 +2,9 @@
 
 A helper process (saver.py) saves an answers file in a loop with the real
 save_answers, alternating two versions; this test kills it with SIGKILL at
-random moments, KILLS times, and after each kill loads the file and its
-backup. Temporary files of a killed save are removed by the next save, so at
+random moments, KILLS times, and after each kill requires the file and its
+backup to be, byte for byte, one of the two complete versions (each of which
+loads). Temporary files of a killed save are removed by the next save, so at
 most one is ever left. The figures are printed (run with -s to see them).
 """
 
@@ -18,7 +19,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from poa.answers_file import load_answers, save_answers
+from poa.answers_file import load_answers, parse_answers, save_answers, to_yaml
 from reliability_helpers import hang_guard
 
 KILLS = 200
@@ -30,6 +31,9 @@ from saver import versions  # noqa: E402
 def test_sigkill_while_saving_never_leaves_a_mix(tmp_path):
     path = tmp_path / "appeal.yaml"
     first, second = versions()
+    complete = {to_yaml(answers, path.name).encode("utf-8"): answers for answers in (first, second)}
+    for text, answers in complete.items():
+        assert parse_answers(text.decode("utf-8"), path).answers == answers
     save_answers(first, path)
     rng = random.Random(5)
     figures: Counter[str] = Counter()
@@ -51,16 +55,17 @@ def test_sigkill_while_saving_never_leaves_a_mix(tmp_path):
                 temps = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
                 assert len(temps) <= 1, temps
                 figures["kills that left a temp file"] += len(temps)
-                now = load_answers(path).answers
-                assert now in (first, second)
+                now = complete.get(path.read_bytes())
+                assert now is not None, "the file is not one of the two complete versions"
                 figures["file held the first version" if now == first else "file held the second version"] += 1
                 backup = tmp_path / "appeal.yaml.bak"
                 if backup.exists():
-                    assert load_answers(backup).answers in (first, second)
+                    assert backup.read_bytes() in complete
                 figures["kills"] += 1
     finally:
         server.stdin.close()
         server.wait(timeout=30)
+    assert load_answers(path).answers in (first, second)
     print("\nkill-while-saving:", dict(figures))
     assert figures["kills"] == KILLS
     # The kills did land inside saves: some left a half-written temp file, and the
