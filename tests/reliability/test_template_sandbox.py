@@ -11,7 +11,7 @@ from poa.errors import InputError
 from poa.render import render_markdown
 from poa.rubric.loader import load_rubric
 from conftest import EXAMPLES
-from reliability_helpers import hang_guard, run_poa_with
+from reliability_helpers import hang_guard, run_main
 
 EXAMPLE = EXAMPLES / "valid-tracking-rate.yaml"
 
@@ -119,10 +119,11 @@ def test_a_template_inside_its_folder_still_includes_its_parts(tmp_path, example
     assert render_markdown(*example, tmp_path) == "Hello\nSigned, Brightbox Toys\n"
 
 
-def test_render_stops_a_template_that_loops_without_end(tmp_path):
+def test_render_stops_a_template_that_loops_without_end(tmp_path, capsys, monkeypatch):
     (tmp_path / "letter.md.j2").write_text(
         "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n", encoding="utf-8")
-    result = run_poa_with("render", str(EXAMPLE), "--templates", str(tmp_path), env={"POA_TEMPLATE_SECONDS": "1"})
+    monkeypatch.setenv("POA_TEMPLATE_SECONDS", "1")
+    result = run_main(capsys, "render", str(EXAMPLE), "--templates", str(tmp_path))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines() == [
         f"poa: {tmp_path}: the template was still rendering after 1 s (a loop without end?); poa stopped it"]
