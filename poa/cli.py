@@ -254,7 +254,9 @@ def _cmd_reply(args: argparse.Namespace) -> int:
 def _cmd_diff(args: argparse.Namespace) -> int:
     from poa.history import diff_since_last
 
-    sys.stdout.write(diff_since_last(args.file))
+    from poa.terminal import visible
+
+    sys.stdout.write(visible(diff_since_last(args.file)))  # an old letter may hold escape sequences
     return 0
 
 

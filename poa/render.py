@@ -22,6 +22,7 @@ from poa.model import Answers
 from poa.paths import templates_dir
 from poa.rubric.loader import RubricFile
 from poa.sandbox import MAX_OUTPUT, BoundedSandbox, FolderLoader, TooLarge, bounded_filters
+from poa.terminal import without_controls
 
 LETTER_TEMPLATE = "letter.md.j2"
 
@@ -120,8 +121,9 @@ def _kind_context(kind: RubricFile | None) -> dict:
 
 
 def _tidy(text: str) -> str:
-    """No runs of blank lines, no trailing spaces, one final newline."""
-    lines = [line.rstrip() for line in text.splitlines()]
+    """No control characters (nothing a seller could paste), no runs of blank lines, no trailing
+    spaces, one final newline."""
+    lines = [line.rstrip() for line in without_controls(text).splitlines()]
     out: list[str] = []
     for line in lines:
         if not line and (not out or not out[-1]):

@@ -24,11 +24,15 @@ def _unsafe(char: str) -> bool:
 
 def one_line(text: str) -> str:
     """`text` with line breaks, control and bidi-override characters shown as escapes."""
+    return _escaped(text, keep="")
+
+
+def _escaped(text: str, keep: str) -> str:
     if text.isprintable():
         return text
     out = []
     for char in text:
-        if _unsafe(char):
+        if _unsafe(char) and char not in keep:
             code = ord(char)
             if char == "\n":
                 out.append("\\n")
@@ -41,3 +45,15 @@ def one_line(text: str) -> str:
         else:
             out.append(char)
     return "".join(out)
+
+
+def visible(text: str) -> str:
+    """Like one_line, for output of several lines: line breaks and tabs are kept as they are."""
+    return _escaped(text, keep="\n\t")
+
+
+def without_controls(text: str) -> str:
+    """`text` without control characters other than line breaks and tabs (nothing to paste)."""
+    if text.isprintable():
+        return text
+    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")

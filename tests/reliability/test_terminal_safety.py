@@ -30,3 +30,21 @@ def test_a_letter_with_escape_sequences_is_reported_without_them(tmp_path):
     out = format_report(report, color=False)
     assert ESC not in out and "\x07" not in out
     assert "\\x1b[2J" in out
+
+
+def test_the_rendered_letter_and_the_diff_carry_no_escape_sequences(tmp_path, capsys):
+    """YAML escapes (\\e, \\x07) can put control characters in answers; they never reach the terminal."""
+    from reliability_helpers import run_main
+
+    path = tmp_path / "appeal.yaml"
+    path.write_text('kind: valid_tracking_rate\nroot_cause:\n  - what: "Labels were late.\\e]0;pwned\\x07 '
+                    'Really\\ttabbed."\n', encoding="utf-8")
+    letter = run_main(capsys, "render", str(path))
+    assert letter.returncode == 0 and ESC not in letter.stdout and "\x07" not in letter.stdout
+    assert "Labels were late.]0;pwned Really" in letter.stdout
+    path.write_text('kind: valid_tracking_rate\nhistory:\n  - date: 2026-11-19\n'
+                    '    letter: "Dear team,\\e[2J\\e]0;pwned\\x07 this was the old letter.\\n"\n', encoding="utf-8")
+    diff = run_main(capsys, "diff", str(path))
+    assert diff.returncode == 0, diff.stderr
+    assert ESC not in diff.stdout and "\x07" not in diff.stdout
+    assert "-Dear team,\\x1b[2J\\x1b]0;pwned\\x07 this was the old letter." in diff.stdout
