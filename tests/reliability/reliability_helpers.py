@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 
@@ -35,13 +32,6 @@ def hang_guard(seconds: int):
 
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def run_poa_with(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run `python -m poa ARGS` as a separate process with extra environment variables."""
-    full = dict(os.environ, NO_COLOR="1", PYTHONIOENCODING="utf-8", **(env or {}))
-    return subprocess.run([sys.executable, "-m", "poa", *args], cwd=ROOT, env=full,
-                          capture_output=True, text=True, timeout=60)
 
 
 class Result:

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from poa.paths import rubrics_dir
 from poa.rubric.loader import load_rubric
 from poa.rubric.regex_safety import problem
-from conftest import EXAMPLES, run_poa
-from reliability_helpers import Hang, hang_guard
+from conftest import EXAMPLES
+from reliability_helpers import Hang, hang_guard, run_main
 
 CATASTROPHIC = [
     r"(a+)+b", r"(a|a)*b", r"(.*)*x", r"(\w+\s?)+$", r"(a*)*", r"((ab)*)+", r"(?:a+b?)+", r"(\s*,\s*)+x",
@@ -93,17 +93,17 @@ def _refusal(result) -> tuple[str, int, int, str]:
     return file, int(line), int(column), rest
 
 
-def test_a_user_rubric_with_a_catastrophic_pattern_names_file_line_column_and_rule(tmp_path):
+def test_a_user_rubric_with_a_catastrophic_pattern_names_file_line_column_and_rule(tmp_path, capsys):
     folder, common = _user_rubrics(tmp_path, "'\\bsomehow\\b'", "'(\\w+\\s?)+somehow'")
-    file, line, column, rest = _refusal(run_poa("check", str(EXAMPLES / "valid-tracking-rate.yaml"),
-                                                "--rubrics", str(folder)))
+    file, line, column, rest = _refusal(run_main(capsys, "check", str(EXAMPLES / "valid-tracking-rate.yaml"),
+                                                 "--rubrics", str(folder)))
     assert file == str(common)
     assert common.read_text(encoding="utf-8").split("\n")[line - 1][column - 1:].startswith("'(\\w+\\s?)+somehow'")
     assert "in rule vague.unknown-cause:" in rest and "can take forever" in rest
 
 
-def test_patterns_that_cannot_be_joined_are_located_errors(tmp_path):
+def test_patterns_that_cannot_be_joined_are_located_errors(tmp_path, capsys):
     folder, _ = _user_rubrics(tmp_path, "'\\bsomehow\\b'", "'(?i)\\bsomehow\\b'")
-    _, _, _, rest = _refusal(run_poa("check", str(EXAMPLES / "valid-tracking-rate.yaml"),
-                                     "--rubrics", str(folder)))
+    _, _, _, rest = _refusal(run_main(capsys, "check", str(EXAMPLES / "valid-tracking-rate.yaml"),
+                                      "--rubrics", str(folder)))
     assert "in rule vague.unknown-cause: these patterns cannot be joined" in rest
