@@ -22,7 +22,7 @@ def big_letter(size: int = MEGABYTE) -> str:
     rng = random.Random(7)
     words = ("the orders were shipped late because the supplier sent tracking numbers by e-mail and "
              "they went to the spam folder so nobody noticed").split()
-    run_on = " ".join(rng.choice(words) for _ in range(size // 12))[: size // 5]
+    run_on = " ".join(rng.choice(words) for _ in range(size // 60))[: size // 10]
     body = base * ((size - len(run_on)) // len(base) + 1)
     return (body[: size - len(run_on) - 2] + "\n\n" + run_on)[:size]
 
