@@ -253,7 +253,6 @@ def _cmd_reply(args: argparse.Namespace) -> int:
 
 def _cmd_diff(args: argparse.Namespace) -> int:
     from poa.history import diff_since_last
-
     from poa.terminal import visible
 
     sys.stdout.write(visible(diff_since_last(args.file)))  # an old letter may hold escape sequences
@@ -277,7 +276,8 @@ def _write(path: Path, text: str, expected: str | None = None) -> None:
 
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise InputError(Problem(str(path), f"cannot write the file: the folder {folder} does not exist"))
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise InputError(Problem(str(path), f"cannot write the file: the folder {folder} {what}"))
     try:
         write_atomic(path, text, expected)
     except ConflictError as err:
@@ -323,7 +323,8 @@ def _time_limit(templates: Path | None):
             threading.current_thread() is not threading.main_thread():
         yield
         return
-    seconds = int(os.environ.get("POA_TEMPLATE_SECONDS", TEMPLATE_SECONDS))
+    setting = os.environ.get("POA_TEMPLATE_SECONDS", "")
+    seconds = int(setting) if setting.isdigit() and int(setting) > 0 else TEMPLATE_SECONDS
 
     def stop(_signum, _frame):  # noqa: ANN001
         raise InputError(Problem(str(templates), f"the template was still rendering after {seconds} s "
