@@ -30,7 +30,7 @@ from poa.textfile import decode
 from conftest import EXAMPLES, FIXTURES
 from reliability_helpers import hang_guard
 
-FUZZ = settings(max_examples=100, deadline=dt.timedelta(seconds=5),
+FUZZ = settings(max_examples=60, deadline=dt.timedelta(seconds=5),
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                        HealthCheck.function_scoped_fixture])
 RUBRIC = load_rubric("valid_tracking_rate")
@@ -94,7 +94,7 @@ def test_answers_loader_on_any_text(text):
     _check_answers(text)
 
 
-@settings(FUZZ, max_examples=80)
+@settings(FUZZ, max_examples=50)
 @given(mutated(EXAMPLE_TEXT))
 def test_answers_loader_on_a_damaged_real_file(text):
     _check_answers(text)
@@ -111,7 +111,7 @@ _VALUES = st.recursive(
     max_leaves=25)
 
 
-@settings(FUZZ, max_examples=60)
+@settings(FUZZ, max_examples=40)
 @given(st.dictionaries(_KEYS, _VALUES, max_size=10))
 def test_answers_loader_on_any_structure(data):
     _check_answers(yaml.safe_dump(data, allow_unicode=True))
@@ -170,7 +170,7 @@ def test_reply_reader_on_any_text(text):
 COMMON_TEXT = (rubrics_dir() / "common.yaml").read_text(encoding="utf-8")
 
 
-@settings(FUZZ, max_examples=25)
+@settings(FUZZ, max_examples=15)
 @given(mutated(COMMON_TEXT))
 def test_rubric_loader_and_engine_on_a_damaged_rubric(tmp_path_factory, text):
     folder = tmp_path_factory.mktemp("rubrics")
@@ -192,7 +192,7 @@ _REGEX_PIECES = st.lists(st.sampled_from(["a", "\\w", "\\s", ".", "+", "*", "?",
                                           "\u202e", "\x00", "'"]), max_size=14).map("".join)
 
 
-@settings(FUZZ, max_examples=100)
+@settings(FUZZ, max_examples=60)
 @given(_REGEX_PIECES)
 def test_a_rule_with_any_pattern_loads_or_is_refused_and_then_runs(tmp_path_factory, pattern):
     folder = tmp_path_factory.mktemp("rubrics")
