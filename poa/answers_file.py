@@ -11,8 +11,9 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
+import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -20,6 +21,7 @@ from pydantic import ValidationError
 from poa import yamlfile
 from poa.draft import Draft, draft_from_answers
 from poa.errors import InputError, Problem
+from poa.migrate import FIRST_VERSION, migrate
 from poa.model import SCHEMA_VERSION, SECTIONS, Answers
 from poa.textfile import read_text
 from poa.validation import problems_from
@@ -36,6 +38,8 @@ class LoadedAnswers:
     path: Path
     yaml: yamlfile.LoadedYAML
     fingerprint: str
+    notes: list[str] = field(default_factory=list)
+    """What was changed to read an older file (one line each), to show the seller."""
 
     def draft(self) -> Draft:
         return draft_from_answers(self.answers, self.yaml.source_map)
@@ -67,12 +71,7 @@ def parse_answers(text: str, path: Path) -> LoadedAnswers:
     if not isinstance(data, dict):
         raise InputError(Problem(name, "expected 'key: value' lines at the top of an answers file "
                                        f"(got {type(data).__name__})", 1, 1))
-    version = data.get("schema_version", SCHEMA_VERSION)
-    if isinstance(version, int) and version > SCHEMA_VERSION:
-        line, col = loaded.where(("schema_version",)) or (None, None)
-        raise InputError(Problem(name, f"this file is schema version {version}, but this poa "
-                                       f"reads up to version {SCHEMA_VERSION}; update poa",
-                                 line, col, "schema_version"))
+    data, notes = _migrated(data, loaded, name)
     try:
         answers = Answers.model_validate(data)
     except ValidationError as err:
@@ -80,7 +79,22 @@ def parse_answers(text: str, path: Path) -> LoadedAnswers:
     problems = _issue_references(answers, loaded, name)
     if problems:
         raise InputError(problems)
-    return LoadedAnswers(answers, path, loaded, fingerprint(text))
+    return LoadedAnswers(answers, path, loaded, fingerprint(text), notes)
+
+
+def _migrated(data: dict, loaded: yamlfile.LoadedYAML, name: str) -> tuple[dict, list[str]]:
+    """Bring an older file's data to the current layout; refuse a newer or a nonsense version."""
+    version = data.get("schema_version", FIRST_VERSION)
+    line, col = loaded.where(("schema_version",)) or (None, None)
+    if isinstance(version, bool) or not isinstance(version, int) or version < FIRST_VERSION:
+        shown = repr(version) if not isinstance(version, (dict, list)) else "a group of values"
+        raise InputError(Problem(name, f"expected a schema version from {FIRST_VERSION} to "
+                                       f"{SCHEMA_VERSION} (got {shown[:40]})", line, col, "schema_version"))
+    if version > SCHEMA_VERSION:
+        raise InputError(Problem(name, f"this file is schema version {version}, but this poa "
+                                       f"reads up to version {SCHEMA_VERSION}; update poa",
+                                 line, col, "schema_version"))
+    return migrate(data, version)
 
 
 def _issue_references(answers: Answers, loaded: yamlfile.LoadedYAML, name: str) -> list[Problem]:
@@ -114,6 +128,7 @@ def _issue_references(answers: Answers, loaded: yamlfile.LoadedYAML, name: str) 
 def to_yaml(answers: Answers, name: str = "FILE") -> str:
     """The text of an answers file: header comment, then the answers in a fixed order."""
     data = _prune(answers.model_dump(mode="python"), top=True)
+    data["schema_version"] = SCHEMA_VERSION
     return HEADER.format(name=name) + yamlfile.dump(data)
 
 
@@ -148,28 +163,110 @@ def save_answers(answers: Answers, path: Path, expected: str | None = None) -> s
 
 
 def write_atomic(path: Path, text: str, expected: str | None = None) -> None:
-    """Replace `path` with `text` so that a crash leaves the old or the new file, never a mix."""
+    """Replace `path` with `text` so that a crash leaves the old or the new file, never a mix.
+
+    The text goes to a temporary file in the same folder, is flushed and
+    synced, then renamed over the old file (and the folder synced). The
+    previous content, when different, is first kept as FILE.bak the same way.
+    Every file written is readable by its owner alone (0600).
+
+    `expected` is the fingerprint of the file as the caller read it: if the
+    file on disk differs, nothing is written and ConflictError is raised. Even
+    without it, the file is compared again just before the rename, so an edit
+    made while saving is never replaced without its backup.
+
+    A symbolic link is not written through (a link planted in a client's
+    folder must not make poa overwrite a file elsewhere): InputError. Temporary
+    files are named .FILE.PID.XXXX.tmp; a kill mid-save can leave one, and the
+    next save of the same file removes those whose process no longer runs.
+    """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    old: bytes | None = None
-    if path.exists():
-        old = path.read_bytes()
-        if expected is not None and fingerprint(old.decode("utf-8", "replace")) != expected:
-            raise ConflictError(f"{path}: the file changed on disk since it was opened; "
-                                "not overwriting it (reopen it, or save under another name)")
-    if old is not None and old != text.encode("utf-8"):
-        _write_replace(folder, path.with_name(path.name + ".bak"), old)
-    _write_replace(folder, path, text.encode("utf-8"))
+    if path.is_symlink():
+        raise InputError(Problem(str(path), f"is a link to {os.readlink(path)}; poa does not write "
+                                            "through links (use the real file's name)"))
+    if path.is_dir():
+        raise InputError(Problem(str(path), "is a folder; give a file name to write"))
+    for name in (path.name, path.name + ".bak"):
+        _remove_stale_temps(folder, name)
+    try:
+        old = _read_old(path)
+    except OSError as err:
+        raise OSError(err.errno, err.strerror, str(path)) from err
+    if old is not None and expected is not None and fingerprint_bytes(old) != expected:
+        raise ConflictError(f"{path}: the file changed on disk since it was opened; "
+                            "not overwriting it (reopen it, or save under another name)")
+    data = text.encode("utf-8")
+    try:
+        if old is not None and old != data:
+            _write_replace(folder, path.with_name(path.name + ".bak"), old)
+        _write_replace(folder, path, data, verify=True, before=old)
+    except OSError as err:  # name the file the user gave, not a temporary one
+        raise OSError(err.errno, err.strerror, str(path)) from err
 
 
-def _write_replace(folder: Path, target: Path, data: bytes) -> None:
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+def _read_old(path: Path) -> bytes | None:
+    try:
+        with open(path, "rb") as stream:
+            return stream.read()
+    except FileNotFoundError:
+        return None
+
+
+def fingerprint_bytes(raw: bytes) -> str:
+    """The fingerprint of a file's bytes, as load_answers computes it from the decoded text."""
+    return fingerprint(raw.decode("utf-8", "replace").removeprefix("\ufeff"))
+
+
+_STALE_TEMP = r"^\.{name}\.(\d+)\.[A-Za-z0-9_]+\.tmp$"
+
+
+def _remove_stale_temps(folder: Path, name: str) -> None:
+    """Delete temporary files of `name` left by saves whose process was killed."""
+    pattern = re.compile(_STALE_TEMP.format(name=re.escape(name)))
+    try:
+        entries = os.listdir(folder)
+    except OSError:
+        return
+    for entry in entries:
+        match = pattern.match(entry)
+        if match and not _running(int(match.group(1))):
+            try:
+                os.unlink(folder / entry)
+            except OSError:
+                pass
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True
+
+
+def _write_replace(folder: Path, target: Path, data: bytes, verify: bool = False,
+                   before: bytes | None = None) -> None:
+    """Write `data` to a synced temporary file, then rename it over `target`.
+
+    With `verify`, the target is read once more just before the rename: if it
+    no longer holds `before` (None: no file), someone saved it meanwhile and
+    nothing is replaced (ConflictError).
+    """
+    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp")
     try:
         os.fchmod(handle, 0o600)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+        if verify and _read_old(target) != before:
+            raise ConflictError(f"{target}: the file changed on disk while poa was saving it; "
+                                "not overwriting it (reopen it, or save under another name)")
         os.replace(temp, target)
     except BaseException:
         try:
@@ -177,6 +274,11 @@ def _write_replace(folder: Path, target: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (best effort: some systems cannot sync a folder)."""
     try:
         dir_fd = os.open(folder, os.O_RDONLY)
     except OSError:

@@ -51,6 +51,7 @@ def check_file(path: Path, kind: str | None = None, rubrics: Path | None = None,
     notes: list[str] = []
     if suffix in ANSWERS_SUFFIXES:
         loaded, rubric = open_answers(path, kind, rubrics)
+        notes.extend(loaded.notes)
         draft = loaded.draft()
         if kind and kind != loaded.answers.kind:
             notes.append(f"checked as '{kind}' (--kind), although the file says '{loaded.answers.kind}'")

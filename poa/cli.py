@@ -8,6 +8,7 @@ only when it is opened), and each command imports only what it uses, so
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -16,11 +17,23 @@ from pathlib import Path
 from poa import __version__
 
 COMMANDS = ("new", "check", "render", "kinds", "edit", "submitted", "reply", "diff")
-EXIT_READY, EXIT_NOT_READY, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_READY, EXIT_NOT_READY, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 2, 3
+EXIT_BROKEN_PIPE = 141
+"""As a shell reports a program stopped by SIGPIPE (`poa check ... | head`)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """A usage mistake is one line too, like every other bad input."""
+
+    def error(self, message: str):  # noqa: ANN201 - argparse's signature
+        from poa.terminal import one_line
+
+        print(one_line(f"poa: {message} (see: {self.prog} --help)"), file=sys.stderr)
+        raise SystemExit(EXIT_BAD_INPUT)
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="poa", description="Draft, check and render an Amazon Plan of Action, offline.",
         epilog="With no command, or with just an answers file, poa opens the drafting screen.")
     parser.add_argument("--version", action="version", version=f"poa {__version__}")
@@ -75,7 +88,11 @@ def main(argv: list[str] | None = None) -> int:
         argv = ["edit", *argv]
     if not argv:
         argv = ["edit"]
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")  # a terminal that is not UTF-8
     args = _parser().parse_args(argv)
+    from poa.answers_file import ConflictError
     from poa.errors import InputError
 
     try:
@@ -84,8 +101,31 @@ def main(argv: list[str] | None = None) -> int:
         for problem in err.problems:
             print(f"poa: {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except ConflictError as err:
+        print(_one_line(f"poa: {err}"), file=sys.stderr)
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`poa check x | head`): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    except OSError as err:
+        where = f"{err.filename}: " if err.filename else ""
+        print(_one_line(f"poa: {where}{(err.strerror or str(err)).lower()}"), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as err:  # noqa: BLE001 - the last guard: a bug is one line too
+        if os.environ.get("POA_DEBUG"):
+            raise
+        print(_one_line(f"poa: internal error ({type(err).__name__}: {err}); this is a bug in poa, "
+                        "please report it (set POA_DEBUG=1 to see the details)"), file=sys.stderr)
+        return EXIT_BUG
+
+
+def _one_line(text: str) -> str:
+    from poa.terminal import one_line
+
+    return one_line(text)
 
 
 def _cmd_kinds(args: argparse.Namespace) -> int:
@@ -108,17 +148,19 @@ def _cmd_new(args: argparse.Namespace) -> int:
     from poa.rubric.loader import load_rubric
     from poa.skeleton import skeleton
 
+    out = None if args.output == "-" else Path(args.output)
+    existing = None
+    if out is not None and (out.exists() or out.is_symlink()):
+        if not args.force:
+            raise InputError(Problem(str(out), "already exists; choose another name, or add --force "
+                                               "(the old file is then kept as a .bak)"))
+        existing = _fingerprint_of(out)
     rubric = load_rubric(args.kind)
-    name = "FILE" if args.output == "-" else Path(args.output).name
-    text = skeleton(rubric, name)
-    if args.output == "-":
+    text = skeleton(rubric, "FILE" if out is None else out.name)
+    if out is None:
         sys.stdout.write(text)
         return 0
-    out = Path(args.output)
-    if out.exists() and not args.force:
-        raise InputError(Problem(str(out), "already exists; choose another name, or add --force "
-                                           "(the old file is then kept as a .bak)"))
-    _write(out, text)
+    _write(out, text, expected=existing)
     print(f"wrote {out}: fill it in, then run: poa check {out}", file=sys.stderr)
     return 0
 
@@ -149,7 +191,9 @@ def _cmd_render(args: argparse.Namespace) -> int:
         raise InputError(Problem(str(args.file), "render needs an answers file (.yaml); "
                                                  "to check a letter use: poa check"))
     loaded, rubric = open_answers(args.file)
-    markdown = render_markdown(loaded.answers, rubric.kind, args.templates)
+    _print_notes(loaded.notes)
+    with _time_limit(args.templates):
+        markdown = render_markdown(loaded.answers, rubric.kind, args.templates)
     if args.format == "md":
         text = markdown
     else:
@@ -162,7 +206,11 @@ def _cmd_render(args: argparse.Namespace) -> int:
         print(f"poa: note: this draft is not ready yet ({errors} error{'s' if errors != 1 else ''}); "
               f"see: poa check {args.file}", file=sys.stderr)
     if args.output:
-        _write(Path(args.output), text)
+        out = Path(args.output)
+        if _same_file(out, args.file):
+            raise InputError(Problem(str(out), "is the answers file itself; write the letter to "
+                                               "another file (for example letter.txt)"))
+        _write(out, text)
     else:
         sys.stdout.write(text)
     return 0
@@ -178,6 +226,7 @@ def _cmd_submitted(args: argparse.Namespace) -> int:
         day = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
     except ValueError:
         raise InputError(Problem("--date", f"expected a date like 2026-11-20 (got {args.date!r})")) from None
+    _print_notes(_migration_notes(args.file))
     count = record_submission(args.file, day)
     print(f"recorded submission {count} of {args.file} on {day.isoformat()}; when Amazon answers, "
           f"run: poa reply {args.file} REPLY.txt", file=sys.stderr)
@@ -188,15 +237,18 @@ def _cmd_reply(args: argparse.Namespace) -> int:
     from poa.history import record_reply
     from poa.textfile import read_text
 
-    record_reply(args.file, read_text(args.reply))
+    reply = read_text(args.reply)
+    _print_notes(_migration_notes(args.file))
+    record_reply(args.file, reply)
     print(f"stored Amazon's reply in {args.file}; run: poa check {args.file}", file=sys.stderr)
     return 0
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
     from poa.history import diff_since_last
+    from poa.terminal import visible
 
-    sys.stdout.write(diff_since_last(args.file))
+    sys.stdout.write(visible(diff_since_last(args.file)))  # an old letter may hold escape sequences
     return 0
 
 
@@ -210,14 +262,92 @@ def _cmd_edit(args: argparse.Namespace) -> int:
     return run_app(args.file)
 
 
-def _write(path: Path, text: str) -> None:
-    from poa.answers_file import write_atomic
+def _write(path: Path, text: str, expected: str | None = None) -> None:
+    """Write an output file atomically, the old one kept as FILE.bak; every failure is one line."""
+    from poa.answers_file import ConflictError, write_atomic
     from poa.errors import InputError, Problem
 
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise InputError(Problem(str(path), f"cannot write the file: the folder {folder} {what}"))
     try:
-        write_atomic(path, text)
+        write_atomic(path, text, expected)
+    except ConflictError as err:
+        raise InputError(Problem(str(path), str(err).split(": ", 1)[-1])) from None
     except OSError as err:
-        raise InputError(Problem(str(path), f"cannot write the file ({err.strerror})")) from None
+        reason = (err.strerror or type(err).__name__).lower()
+        raise InputError(Problem(str(path), f"cannot write the file ({reason})")) from None
+
+
+def _fingerprint_of(path: Path) -> str | None:
+    """The fingerprint of a file as it is now (None when it cannot be read: writing will say why)."""
+    from poa.answers_file import fingerprint_bytes
+
+    try:
+        return fingerprint_bytes(path.read_bytes())
+    except OSError:
+        return None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+TEMPLATE_SECONDS = 20
+"""How long `poa render --templates` lets a user template run (POA_TEMPLATE_SECONDS changes it)."""
+
+
+@contextlib.contextmanager
+def _time_limit(templates: Path | None):
+    """Stop a user template that loops without end (the sandbox bounds sizes, not time).
+
+    Uses SIGALRM, so only on the main thread of a Unix process: the command line.
+    """
+    import signal
+    import threading
+
+    from poa.errors import InputError, Problem
+
+    if templates is None or not hasattr(signal, "SIGALRM") or \
+            threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    setting = os.environ.get("POA_TEMPLATE_SECONDS", "")
+    seconds = int(setting) if setting.isdigit() and int(setting) > 0 else TEMPLATE_SECONDS
+
+    def stop(_signum, _frame):  # noqa: ANN001
+        raise InputError(Problem(str(templates), f"the template was still rendering after {seconds} s "
+                                                 "(a loop without end?); poa stopped it"))
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _print_notes(notes: list[str]) -> None:
+    from poa.terminal import one_line
+
+    for note in notes:
+        print(one_line(f"poa: note: {note}"), file=sys.stderr)
+
+
+def _migration_notes(path: Path) -> list[str]:
+    """What reading an older file changes, told before a command rewrites it in the current version."""
+    from poa.answers_file import load_answers
+    from poa.errors import InputError
+
+    try:
+        return load_answers(path).notes
+    except InputError:
+        return []  # the command itself reports the problem
 
 
 def _use_color() -> bool:

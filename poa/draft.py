@@ -25,12 +25,14 @@ class TextPiece:
     field: str
     text: str
     source: SourceMap | None = None
+    offset: int = 0
+    """Where this text starts in the whole answer, when it is a cut of a long one (rubric/bounded.py)."""
 
     def position(self, offset: int) -> tuple[int | None, int | None]:
         """File (line, column) of a character of this text, when known."""
         if self.source is None:
             return None, None
-        return self.source.position(offset)
+        return self.source.position(self.offset + offset)
 
 
 @dataclass

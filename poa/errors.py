@@ -3,12 +3,15 @@
 Every bad input (a broken answers file, a letter that is not text, a rubric
 with a bad pattern) ends as an `InputError` holding one or more `Problem`s.
 The command line prints each problem on its own line and exits with 2; it
-never shows a traceback.
+never shows a traceback. A problem is always one line: words quoted from the
+file are shown with their control characters escaped (see poa.terminal).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from poa.terminal import one_line
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,7 @@ class Problem:
             if self.column is not None:
                 where += f":{self.column}"
         field = f" {self.path}:" if self.path else ""
-        return f"{where}:{field} {self.message}"
+        return one_line(f"{where}:{field} {self.message}")
 
 
 class InputError(Exception):

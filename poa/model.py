@@ -12,8 +12,8 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 1
-"""Version of the answers-file layout written by this poa."""
+SCHEMA_VERSION = 2
+"""Version of the answers-file layout written by this poa (2: `issues` and `history`; see poa/migrate.py)."""
 
 SECTIONS = ("root_cause", "corrective_actions", "preventive_measures")
 """The three sections of a Plan of Action, in the order Amazon asks for them."""

@@ -2,22 +2,27 @@
 
 Templates run in Jinja's sandbox with StrictUndefined: a template typo fails
 loudly, and a user's own templates (--templates DIR, same file names override
-the built-in ones) cannot reach Python internals. An answer is data, never
-template code: '{{ x }}' typed by a seller is printed as typed.
+the built-in ones) cannot reach Python internals, files outside their folder,
+or build enormous values (see poa/sandbox.py). An answer is data, never
+template code: '{{ x }}' typed by a seller is printed as typed. Whatever goes
+wrong in a template is one located error, never a traceback.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import traceback
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import ChoiceLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from poa.errors import InputError, Problem
 from poa.model import Answers
 from poa.paths import templates_dir
 from poa.rubric.loader import RubricFile
+from poa.sandbox import MAX_OUTPUT, BoundedSandbox, FolderLoader, TooLarge, bounded_filters
+from poa.terminal import without_controls
 
 LETTER_TEMPLATE = "letter.md.j2"
 
@@ -41,13 +46,14 @@ def environment(user_templates: Path | None = None) -> SandboxedEnvironment:
     if user_templates is not None:
         if not user_templates.is_dir():
             raise InputError(Problem(str(user_templates), "--templates must name a folder of .j2 templates"))
-        loaders.append(FileSystemLoader(str(user_templates)))
-    loaders.append(FileSystemLoader(str(templates_dir())))
-    env = SandboxedEnvironment(loader=ChoiceLoader(loaders), undefined=StrictUndefined,
-                               autoescape=False, trim_blocks=True, lstrip_blocks=True,
-                               keep_trailing_newline=True)
+        loaders.append(FolderLoader(str(user_templates)))
+    loaders.append(FolderLoader(str(templates_dir())))
+    env = BoundedSandbox(loader=ChoiceLoader(loaders), undefined=StrictUndefined,
+                         autoescape=False, trim_blocks=True, lstrip_blocks=True,
+                         keep_trailing_newline=True)
     env.filters["long_date"] = _long_date
     env.filters["number"] = _number
+    env.filters = bounded_filters(env.filters)
     return env
 
 
@@ -62,14 +68,44 @@ def render_markdown(answers: Answers, kind: RubricFile | None,
     }
     try:
         template = env.get_template(LETTER_TEMPLATE)
-        text = template.render(context)
+        text = _collect(template.generate(context))
+    except InputError:
+        raise
     except SecurityError as err:
-        raise InputError(Problem(_template_name(err, user_templates), f"template refused: {err}")) from None
+        name, line = _where(err, user_templates)
+        raise InputError(Problem(name, f"template refused: {err}", line)) from None
     except TemplateError as err:
         line = getattr(err, "lineno", None)
         name = getattr(err, "filename", None) or _template_name(err, user_templates)
         raise InputError(Problem(name, f"template error: {err.message or err}", line)) from None
+    except RecursionError:
+        name, line = _where(None, user_templates)
+        raise InputError(Problem(name, "template error: it includes or calls itself without end", line)) from None
+    except Exception as err:  # noqa: BLE001 - a template's own mistake (e.g. 'a' + 1) is the user's input
+        name, line = _where(err, user_templates)
+        raise InputError(Problem(name, f"template error: {type(err).__name__}: {err}", line)) from None
     return _tidy(text)
+
+
+def _collect(chunks) -> str:  # noqa: ANN001
+    """The rendered text, stopped as soon as it grows past MAX_OUTPUT."""
+    out: list[str] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_OUTPUT:
+            raise TooLarge(f"the template writes more than {MAX_OUTPUT // 1024 // 1024} MB of text")
+        out.append(chunk)
+    return "".join(out)
+
+
+def _where(err: BaseException | None, user_templates: Path | None) -> tuple[str, int | None]:
+    """The template file and line a rendering error came from (the last template frame)."""
+    frames = traceback.extract_tb(err.__traceback__) if err is not None else []
+    for frame in reversed(frames):
+        if frame.filename.endswith(".j2"):
+            return frame.filename, frame.lineno
+    return _template_name(err, user_templates), None
 
 
 def _template_name(_err: Exception, user_templates: Path | None) -> str:
@@ -85,8 +121,9 @@ def _kind_context(kind: RubricFile | None) -> dict:
 
 
 def _tidy(text: str) -> str:
-    """No runs of blank lines, no trailing spaces, one final newline."""
-    lines = [line.rstrip() for line in text.splitlines()]
+    """No control characters (nothing a seller could paste), no runs of blank lines, no trailing
+    spaces, one final newline."""
+    lines = [line.rstrip() for line in without_controls(text).splitlines()]
     out: list[str] = []
     for line in lines:
         if not line and (not out or not out[-1]):

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from poa.rubric.bounded import cut
+
 
 @dataclass
 class ReplyReading:
@@ -29,6 +31,7 @@ def read_reply(reply: str, asks_by_scope: dict[str, list[re.Pattern[str]]]) -> R
     text = " ".join(reply.split())
     # Bullets and sentences of the reply, so one pattern does not run into the next line.
     parts = [p.strip(" -–—•*\"“”") for p in re.split(r"\s[-–—•*]{1,2}\s|(?<=[.:;])\s", " " + text)]
+    parts = [piece for part in parts for _, piece in cut(part)]  # bounded, like a draft's pieces
     for scope, patterns in asks_by_scope.items():
         for part in parts:
             for pattern in patterns:

@@ -6,6 +6,7 @@ import textwrap
 
 from poa.model import SECTION_TITLES
 from poa.rubric.finding import Finding, Report
+from poa.terminal import one_line
 
 _MARK = {"error": "✖", "warning": "⚠", "suggestion": "·"}
 _COLOR = {"error": "\033[31m", "warning": "\033[33m", "suggestion": "\033[36m"}
@@ -19,10 +20,10 @@ def format_report(report: Report, color: bool = False, brief: bool = False, widt
         return f"{code}{text}{_RESET}" if color else text
 
     out: list[str] = []
-    title = report.file + (f"  ({report.kind})" if report.kind else "")
+    title = one_line(report.file) + (f"  ({report.kind})" if report.kind else "")
     out.append(paint(title, _BOLD))
     for note in report.notes:
-        out.extend(textwrap.wrap(f"note: {note}", width, subsequent_indent="      "))
+        out.extend(textwrap.wrap(one_line(f"note: {note}"), width, subsequent_indent="      "))
     section = None
     explained: set[str] = set()
     for finding in report.findings:
@@ -58,15 +59,15 @@ def _finding_lines(finding: Finding, paint, brief: bool, width: int,  # noqa: AN
         head += f"  ({', '.join(where)})"
     lines = [paint(head, _COLOR[finding.severity])]
     if finding.text:
-        quoted = " ".join(finding.text.split())
+        quoted = one_line(" ".join(finding.text.split()))
         if len(quoted) > 100:
             quoted = quoted[:97] + "..."
         lines.append(f"      \"{quoted}\"")
     if repeat:
         return lines
-    lines.extend(textwrap.wrap(finding.message, width, initial_indent="      ",
+    lines.extend(textwrap.wrap(one_line(finding.message), width, initial_indent="      ",
                                subsequent_indent="      "))
     if not brief:
         lines.extend(paint(line, _DIM) for line in textwrap.wrap(
-            f"Why: {finding.why}", width, initial_indent="      ", subsequent_indent="      "))
+            one_line(f"Why: {finding.why}"), width, initial_indent="      ", subsequent_indent="      "))
     return lines

@@ -7,6 +7,8 @@ a database dump, and the error says what the limit is.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from poa.errors import InputError, Problem
@@ -16,26 +18,59 @@ MAX_BYTES = 2 * 1024 * 1024
 
 
 def read_text(path: Path) -> str:
-    """Return the file's text, or raise InputError with a one-line reason."""
+    """Return the file's text, or raise InputError with a one-line reason.
+
+    Only regular files are read: a named pipe or a device given as a file
+    (by mistake, or planted in a client's folder) would make poa wait
+    forever. The file is opened once without blocking, checked through the
+    open handle (so it cannot be swapped between the check and the read),
+    and read up to the limit only.
+    """
     name = str(path)
     try:
-        size = path.stat().st_size
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
+        if os.path.islink(path):
+            raise InputError(Problem(name, f"is a link to {os.readlink(path)}, which does not exist")) from None
         raise InputError(Problem(name, "no such file")) from None
+    except IsADirectoryError:
+        raise InputError(Problem(name, "is a folder, expected a file")) from None
     except OSError as err:
-        raise InputError(Problem(name, f"cannot read the file ({err.strerror})")) from None
-    if path.is_dir():
-        raise InputError(Problem(name, "is a folder, expected a file"))
+        raise InputError(Problem(name, f"cannot read the file ({_reason(err)})")) from None
+    try:
+        mode = os.fstat(handle).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(Problem(name, "is a folder, expected a file"))
+        if not stat.S_ISREG(mode):
+            raise InputError(Problem(name, f"is {_kind(mode)}, not a regular file; poa reads "
+                                           "only ordinary files"))
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            raw = stream.read(MAX_BYTES + 1)
+        size = max(len(raw), os.fstat(handle).st_size)
+    except OSError as err:
+        raise InputError(Problem(name, f"cannot read the file ({_reason(err)})")) from None
+    finally:
+        os.close(handle)
     if size > MAX_BYTES:
         raise InputError(
             Problem(name, f"the file is {size / 1024 / 1024:.1f} MB; poa reads files up to "
                           f"{MAX_BYTES // 1024 // 1024} MB (answers files and letters are small)")
         )
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise InputError(Problem(name, f"cannot read the file ({err.strerror})")) from None
     return decode(raw, name)
+
+
+def _reason(err: OSError) -> str:
+    return (err.strerror or type(err).__name__).lower()
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
 
 
 def decode(raw: bytes, name: str) -> str:

@@ -3,12 +3,15 @@
 poa only ever builds plain data (no Python object tags). Anchors and aliases
 are refused (answers files never need them, and they are the way to blow up
 memory), nesting is bounded, and duplicate keys are errors instead of a
-silent last-one-wins. Every node's position is kept so that a pydantic error
+silent last-one-wins. A value YAML cannot turn into data (a date like
+2026-13-45, a number thousands of digits long, `!!bool maybe`) is a located
+error, never a crash. Every node's position is kept so that a pydantic error
 or a rubric finding can name the line and column in the file.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -19,6 +22,8 @@ from poa.errors import InputError, Problem
 from poa.sourcemap import SourceMap
 
 MAX_DEPTH = 40
+MAX_NUMBER = 10**30
+"""Largest whole number read from a file: far above any count, small enough to print."""
 
 PathKey = tuple[str | int, ...]
 
@@ -46,6 +51,38 @@ class _Loader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+    def construct_object(self, node, deep=False):  # noqa: ANN001, ANN201 - PyYAML's signature
+        """Build one value; a value Python refuses becomes an error at its place in the file."""
+        try:
+            value = super().construct_object(node, deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, OverflowError, KeyError, AttributeError, TypeError, IndexError) as err:
+            raise _Refused(None, None, _unreadable(node, err), node.start_mark) from None
+        if isinstance(value, str) and _SURROGATE.search(value):
+            raise _Refused(None, None, "this text holds an escape for half a character (\\ud800 to "
+                                       "\\udfff), which cannot be saved or shown; remove it", node.start_mark)
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= MAX_NUMBER:
+            raise _Refused(None, None, "this number is too large (write it in quotes if it is a "
+                                       "reference, not a count)", node.start_mark)
+        return value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_TAG_WORDS = {"timestamp": "a date", "int": "a whole number", "float": "a number",
+              "bool": "true or false", "binary": "base64 data"}
+
+
+def _unreadable(node: Node, err: Exception) -> str:
+    if isinstance(err, OverflowError) or "digits" in str(err):
+        return "this number is too large (write it in quotes if it is a reference, not a count)"
+    kind = _TAG_WORDS.get(str(node.tag).rsplit(":", 1)[-1], f"a value of type {node.tag}")
+    shown = repr(node.value) if isinstance(node, ScalarNode) else "this value"
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    detail = str(err) if isinstance(err, ValueError) else ""
+    return f"{shown} is not {kind}" + (f" ({detail})" if detail and len(detail) < 60 else "")
 
 
 @dataclass
@@ -85,7 +122,10 @@ class LoadedYAML:
 
 def load(text: str, name: str) -> LoadedYAML:
     """Parse `text` safely; raise InputError with the file position on any problem."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as err:
+        raise InputError(_reader_problem(err, text, name)) from None
     try:
         try:
             node = loader.get_single_node()
@@ -102,10 +142,22 @@ def load(text: str, name: str) -> LoadedYAML:
         return loaded
     except yaml.MarkedYAMLError as err:
         raise InputError(_marked_problem(err, name)) from None
+    except yaml.reader.ReaderError as err:
+        raise InputError(_reader_problem(err, text, name)) from None
     except yaml.YAMLError as err:
         raise InputError(Problem(name, f"invalid YAML: {err}")) from None
     finally:
         loader.dispose()
+
+
+def _reader_problem(err: yaml.reader.ReaderError, text: str, name: str) -> Problem:
+    """A character YAML does not accept (a control character), at its line and column."""
+    position = min(max(err.position, 0), len(text))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    code = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "?")
+    return Problem(name, f"the file contains the control character U+{code:04X}, which YAML "
+                         "does not allow; delete it", line, column)
 
 
 def _marked_problem(err: yaml.MarkedYAMLError, name: str) -> Problem:

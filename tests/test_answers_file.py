@@ -127,7 +127,7 @@ def test_every_problem_is_reported_at_once_with_line_and_column(tmp_path):
     ("kind: valid_tracking_rate\nkind: other\n", ":2:1: kind: key 'kind' appears twice"),
     ("a: &x [1]\nb: *x\n", ":2:4: anchors and aliases"),
     ("kind: !!python/object/apply:os.system ['echo hi']\n", "unsupported tag"),
-    ("schema_version: 99\nkind: valid_tracking_rate\n", "schema version 99, but this poa reads up to version 1"),
+    ("schema_version: 99\nkind: valid_tracking_rate\n", "schema version 99, but this poa reads up to version 2"),
     ("root_cause: []\n", "kind: is required"),
     ("kind: valid_tracking_rate\nroot_cause: just text\n", ":2:13: root_cause: expected a list"),
     ("kind: valid_tracking_rate\nshipping:\n  buy_shipping: maybe\n", "expected true or false (got 'maybe')"),

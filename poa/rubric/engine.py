@@ -1,9 +1,13 @@
-"""Apply a rubric to a draft: every rule, once, in rubric order; findings sorted by place in the letter."""
+"""Apply a rubric to a draft: every rule, once, in rubric order; findings sorted by place in the letter.
+
+The rules see the draft with long texts cut into bounded pieces (see bounded.py).
+"""
 
 from __future__ import annotations
 
 from poa.draft import Draft
 from poa.reply import read_reply
+from poa.rubric.bounded import bounded_draft
 from poa.rubric.finding import Finding
 from poa.rubric.loader import Rubric
 
@@ -14,10 +18,11 @@ def run(draft: Draft, rubric: Rubric, only: str | None = None) -> list[Finding]:
     emit = findings.append
     if draft.reply.strip() and draft.reply_reading is None:
         draft.reply_reading = read_reply(draft.reply, rubric.reply_asks)
+    bounded = bounded_draft(draft)
     for rule in rubric.rules:
         if only is not None and rule.id != only:
             continue
-        if rule.applies_to(draft):
-            rule.check(draft, emit)
+        if rule.applies_to(bounded):
+            rule.check(bounded, emit)
     findings.sort(key=Finding.sort_key)
     return findings

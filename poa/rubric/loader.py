@@ -19,7 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from poa import yamlfile
 from poa.errors import InputError, Problem
 from poa.paths import rubrics_dir
-from poa.rubric.rules import Pattern, Rule, compile_patterns
+from poa.rubric.bounded import cut
+from poa.rubric.rules import Patterns, Rule, compile_patterns
 from poa.textfile import read_text
 from poa.validation import problems_from
 
@@ -47,7 +48,7 @@ class RubricFile(BaseModel):
     summary: str
     extends: str | None = None
     metric: Metric | None = None
-    detect: list[Pattern] = Field(default_factory=list)
+    detect: Patterns = Field(default_factory=list)
     """Patterns that reveal this kind in a letter (used when --kind is not given)."""
     professional_help: str = ""
     """Said plainly to the seller when this kind is one where a professional should review the appeal."""
@@ -92,7 +93,8 @@ def _parse(path: Path) -> RubricFile:
     try:
         parsed = RubricFile.model_validate(loaded.data)
     except ValidationError as err:
-        raise InputError(problems_from(err, loaded, str(path), RubricFile)) from None
+        raise InputError(_with_rule_ids(problems_from(err, loaded, str(path), RubricFile),
+                                        loaded.data)) from None
     if parsed.rubric != path.stem:
         line, col = loaded.where(("rubric",)) or (None, None)
         raise InputError(Problem(str(path), f"the rubric id '{parsed.rubric}' must match the file "
@@ -105,6 +107,22 @@ def _parse(path: Path) -> RubricFile:
                                                 f"{seen[rule.id]})", line, col, f"rules.{index}.id"))
         seen[rule.id] = index
     return parsed
+
+
+def _with_rule_ids(problems: list[Problem], data: dict) -> list[Problem]:
+    """Name the rule each problem is in (`rules.12` alone is hard to find in a long file)."""
+    rules = data.get("rules") if isinstance(data.get("rules"), list) else []
+    named = []
+    for problem in problems:
+        parts = problem.path.split(".")
+        if len(parts) > 1 and parts[0] == "rules" and parts[1].isdigit() and int(parts[1]) < len(rules):
+            rule = rules[int(parts[1])]
+            rule_id = rule.get("id") if isinstance(rule, dict) else None
+            if isinstance(rule_id, str):
+                problem = Problem(problem.file, f"in rule {rule_id}: {problem.message}", problem.line,
+                                  problem.column, problem.path)
+        named.append(problem)
+    return named
 
 
 @lru_cache(maxsize=64)
@@ -163,9 +181,10 @@ def infer_kind(text: str, folder: Path | None = None) -> tuple[str, str] | None:
         if regex is None:
             continue
         hits: dict[str, int] = {}
-        for match in regex.finditer(text):
-            word = match.group(0).lower()
-            hits[word] = hits.get(word, 0) + 1
+        for _, piece in cut(text):  # bounded pieces, as the engine runs rules (see bounded.py)
+            for match in regex.finditer(piece):
+                word = match.group(0).lower()
+                hits[word] = hits.get(word, 0) + 1
         score = sum(hits.values())
         if score and (best is None or score > best[0]):
             shown = [f"'{w}' x{n}" if n > 1 else f"'{w}'" for w, n in

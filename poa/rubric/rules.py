@@ -12,12 +12,14 @@
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable
 from typing import Annotated, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 
 from poa.draft import Draft, TextPiece
+from poa.rubric import regex_safety
 from poa.rubric.finding import Finding
 
 Category = Literal["structure", "length", "vague", "blame", "specifics", "tense", "process",
@@ -41,17 +43,36 @@ def _check_pattern(pattern: str) -> str:
     if len(pattern) > MAX_PATTERN_LENGTH:
         raise ValueError(f"pattern longer than {MAX_PATTERN_LENGTH} characters")
     try:
-        re.compile(pattern)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # e.g. '[[' which a later Python will read differently
+            re.compile(pattern)
+            why = regex_safety.problem(pattern)
     except re.error as err:
         raise ValueError(f"invalid regular expression {pattern!r}: {err}") from None
-    if _NESTED_REPEAT.search(pattern):
-        raise ValueError(f"pattern {pattern!r} nests repeats like (a+)+, which can take "
-                         "forever on some texts; rewrite it without the nested repeat")
+    except Warning as warning:
+        raise ValueError(f"pattern {pattern!r} is ambiguous ({warning}); escape the bracket or "
+                         "character it points at") from None
+    if why:
+        raise ValueError(f"pattern {pattern!r} is refused: {why}")
     return pattern
 
 
-_NESTED_REPEAT = re.compile(r"\((?:\?:)?[^()]*[+*}]\)[+*{]")
 Pattern = Annotated[str, AfterValidator(_check_pattern)]
+
+
+def _check_combined(patterns: list[str]) -> list[str]:
+    """A rule's patterns run as one alternation: refuse those that cannot be joined (inline flags
+    such as (?i) inside, the same group name twice) here, where the error can point at them."""
+    try:
+        re.compile("|".join(f"(?:{p})" for p in patterns))
+    except re.error as err:
+        raise ValueError(f"these patterns cannot be joined into one expression ({err}); the rule "
+                         "sets case-insensitivity itself, so leave out (?i), and name each group once") from None
+    return patterns
+
+
+Patterns = Annotated[list[Pattern], AfterValidator(_check_combined)]
+"""Patterns a rule joins into one alternation (see compile_patterns)."""
 
 
 class Examples(BaseModel):
@@ -92,6 +113,8 @@ class RuleBase(BaseModel):
         message = self.message.replace("{match}", text or "")
         if detail:
             message = message.replace("{detail}", detail)
+        if piece is not None and start is not None and piece.offset:
+            start, end = start + piece.offset, (end if end is None else end + piece.offset)
         return Finding(self.id, self.category, self.severity, section, item, message, self.why,
                        self.link, text, line, column, start, end, piece.field if piece else None)
 
@@ -103,8 +126,8 @@ class Existence(RuleBase):
     """Flags every occurrence of the patterns, unless its sentence also matches `unless`."""
 
     kind: Literal["existence"]
-    patterns: list[Pattern] = Field(min_length=1)
-    unless: list[Pattern] = Field(default_factory=list)
+    patterns: Patterns = Field(min_length=1)
+    unless: Patterns = Field(default_factory=list)
     fields: list[str] = Field(default_factory=list)
     """Only look in these item fields (all text fields when empty)."""
     ignorecase: bool = True
@@ -147,10 +170,10 @@ class Required(RuleBase):
     """
 
     kind: Literal["required"]
-    patterns: list[Pattern] = Field(min_length=1)
+    patterns: Patterns = Field(min_length=1)
     per: Literal["item", "section"] = "section"
     satisfied_by: list[str] = Field(default_factory=list)
-    when: list[Pattern] = Field(default_factory=list)
+    when: Patterns = Field(default_factory=list)
     when_fields: list[str] = Field(default_factory=list)
     ignorecase: bool = True
 

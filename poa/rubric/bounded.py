@@ -1,0 +1,60 @@
+"""The rubric runs on pieces of bounded length, so no pattern's time grows with the square of a letter.
+
+A pattern that regex_safety accepts can still try, at each position of a
+text, as many characters as the text has (`[^.!?\\n]{3,}\\?` on a paragraph
+without punctuation): on a 1 MB letter pasted as one line that is about 10^12
+steps. So the engine hands the rules pieces of at most MAX_PIECE characters:
+a longer answer or paragraph is cut at a sentence end when there is one in
+the last half of the window, else at a space, else anywhere. Each piece
+keeps its offset, so findings report offsets and file positions in the
+whole answer. Real sentences are far shorter than MAX_PIECE, so a cut falls
+between sentences and no finding is lost; in a run-on text a phrase that
+straddles a cut is not matched.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # no import at run time: poa.reply uses cut() and poa.draft imports poa.reply
+    from poa.draft import Draft, TextPiece
+
+MAX_PIECE = 1000
+"""Longest text, in characters, a rule's patterns run on at once."""
+
+_SENTENCE_ENDS = (". ", "! ", "? ", ".\n", "!\n", "?\n", "\n")
+
+
+def cut(text: str, limit: int = MAX_PIECE) -> list[tuple[int, str]]:
+    """`text` in consecutive pieces of at most `limit` characters, each with its offset."""
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        low = start + limit // 2
+        at = max(text.rfind(mark, low, end) for mark in _SENTENCE_ENDS)
+        if at >= low:
+            at += 1  # keep the full stop with its sentence
+        else:
+            at = text.rfind(" ", low, end)
+            if at < low:
+                at = end
+        pieces.append((start, text[start:at]))
+        start = at
+    pieces.append((start, text[start:]))
+    return pieces
+
+
+def bounded_draft(draft: "Draft", limit: int = MAX_PIECE) -> "Draft":
+    """The same draft with every piece longer than `limit` cut (the draft itself is unchanged)."""
+    if all(len(piece.text) <= limit for piece in draft.pieces):
+        return draft
+    pieces: list["TextPiece"] = []
+    for piece in draft.pieces:
+        if len(piece.text) <= limit:
+            pieces.append(piece)
+            continue
+        for offset, text in cut(piece.text, limit):
+            pieces.append(dataclasses.replace(piece, text=text, offset=piece.offset + offset))
+    return dataclasses.replace(draft, pieces=pieces)
