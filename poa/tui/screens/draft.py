@@ -200,13 +200,16 @@ class DraftScreen(Screen):
             if ask and not self.app.screen.is_modal:
                 self.ask_conflict()
             return "conflict"
-        except OSError as err:
-            self.problem = f"not saved: {err.strerror}"
+        except (OSError, InputError) as err:
+            # The file system refused (full disk, no permission), or poa did: the path is a
+            # link or a folder. The text stays in the journal either way.
+            reason = err.strerror if isinstance(err, OSError) else err.problems[0].message
+            self.problem = f"not saved: {reason}"
             self._journal()
             self.update_title()
-            self.notify(f"Could not save {self.session.path.name}: {err.strerror}. Your text is kept "
+            self.notify(f"Could not save {self.session.path.name}: {reason}. Your text is kept "
                         "and poa will offer it back next time.", severity="error", timeout=10)
-            return err.strerror or "error"
+            return reason or "error"
         self.problem = ""
         self.blocked = False
         self.update_title()
