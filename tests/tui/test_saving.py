@@ -30,8 +30,9 @@ async def test_unsaved_draft_is_offered_back_with_its_time(make_app, example, tm
         await pilot.click("#recover")
         await wait_for(pilot, lambda: isinstance(app.screen, DraftScreen))
         screen = app.screen
-        assert screen.query_one("#root_cause-what", AnswerArea).text == \
-            "Written just before the terminal closed."
+        # The steps fill their editors just after the screen mounts.
+        await wait_for(pilot, lambda: screen.query_one("#root_cause-what", AnswerArea).text ==
+                       "Written just before the terminal closed.")
         await wait_for(pilot, lambda: not screen.session.dirty)  # saved at once
         await quit_with(pilot)
     assert load_answers(example).answers.root_cause[0].what == \
