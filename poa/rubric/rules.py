@@ -16,6 +16,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 
 from poa.draft import Draft, TextPiece
 from poa.rubric.finding import Finding
+from poa.rubric.matcher import Matcher
 
 Category = Literal["structure", "length", "vague", "blame", "specifics", "tense", "process",
                    "kind", "tone", "evidence", "scope", "repeat"]
@@ -25,12 +26,14 @@ Scope = Literal["root_cause", "corrective_actions", "preventive_measures", "cont
 MAX_PATTERN_LENGTH = 500
 
 
-def compile_patterns(patterns: list[str], ignorecase: bool = True) -> re.Pattern[str] | None:
-    """One alternation for all patterns: one pass over the text per rule, however many words it lists."""
+def compile_patterns(patterns: list[str], ignorecase: bool = True) -> Matcher | None:
+    """One alternation for all patterns: one pass over the text per rule, however many words it lists.
+
+    The Matcher runs it only on text that holds a word some pattern needs (see matcher.py).
+    """
     if not patterns:
         return None
-    flags = re.IGNORECASE if ignorecase else 0
-    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+    return Matcher(patterns, re.IGNORECASE if ignorecase else 0).compile()
 
 
 def _check_pattern(pattern: str) -> str:
@@ -106,8 +109,8 @@ class Existence(RuleBase):
     """Only look in these item fields (all text fields when empty)."""
     ignorecase: bool = True
 
-    _regex: re.Pattern[str] | None = PrivateAttr(default=None)
-    _unless: re.Pattern[str] | None = PrivateAttr(default=None)
+    _regex: Matcher | None = PrivateAttr(default=None)
+    _unless: Matcher | None = PrivateAttr(default=None)
 
     def model_post_init(self, _context: object) -> None:
         self._regex = compile_patterns(self.patterns, self.ignorecase)
@@ -151,8 +154,8 @@ class Required(RuleBase):
     when_fields: list[str] = Field(default_factory=list)
     ignorecase: bool = True
 
-    _regex: re.Pattern[str] | None = PrivateAttr(default=None)
-    _when: re.Pattern[str] | None = PrivateAttr(default=None)
+    _regex: Matcher | None = PrivateAttr(default=None)
+    _when: Matcher | None = PrivateAttr(default=None)
 
     def model_post_init(self, _context: object) -> None:
         self._regex = compile_patterns(self.patterns, self.ignorecase)

@@ -1,0 +1,232 @@
+"""Run a rule's patterns only where they can match.
+
+A rule's patterns are one alternation (one pass over the text, however many
+patterns it lists). Python's `re` still pays for every position of the text
+and every alternative, so a rule with a dozen patterns costs a dozen tries
+per character even on a paragraph that cannot match. Most patterns contain
+a word that every match must contain ("spam" in `\\bspam (?:folder|filter)`).
+A Matcher knows these words, looks for them first (a plain substring search,
+which is fast), and runs the alternation of only the patterns whose words are
+in the text. Leaving out a pattern that cannot match anywhere in the text
+changes no match: the results are exactly those of the whole alternation.
+
+The words are found once, when the rubric is loaded (and kept in the rubric
+cache); finding them uses the regular-expression parser of the standard
+library, and a pattern it cannot reason about is simply always run.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters outside ASCII that `re.IGNORECASE` matches to an ASCII letter although
+# str.lower() does not turn them into it (checked by tests/test_matcher.py).
+_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+_NEEDS_FOLD = re.compile("[\u0130\u0131\u017f]")
+
+_LOWERED: dict[str, str] = {}
+
+
+def lowered(text: str) -> str:
+    """The text as the needles of a case-insensitive pattern are looked for in it."""
+    low = _LOWERED.get(text)
+    if low is None:
+        low = text.lower()
+        if _NEEDS_FOLD.search(text):
+            low = text.translate(_FOLDS).lower() + "\n" + low
+        if len(_LOWERED) > 4096:
+            _LOWERED.clear()
+        _LOWERED[text] = low
+    return low
+
+
+class Matcher:
+    """The alternation of some patterns, with `finditer` and `search` like a compiled pattern."""
+
+    __slots__ = ("patterns", "flags", "needles", "anchored", "_ignorecase", "_plan", "_always",
+                 "_full", "_parts", "_subsets")
+
+    def __init__(self, patterns: list[str] | tuple[str, ...], flags: int,
+                 needles: list | None = None, anchored: list | None = None):
+        self.patterns = tuple(patterns)
+        self.flags = int(flags)
+        if needles is None or anchored is None:
+            found = [analyse(p, flags) for p in self.patterns]
+            needles = [n for n, _ in found]
+            anchored = [a for _, a in found]
+        self.needles = tuple(None if n is None else tuple(n) for n in needles)
+        """Per pattern: words one of which every match contains (lowercase when ignoring case), or None."""
+        self.anchored = tuple(bool(a) for a in anchored)
+        """Per pattern: it can match only at the start of the text (it starts with ^ or \\A)."""
+        self._ignorecase = bool(self.flags & re.IGNORECASE)
+        self._plan = tuple(zip(range(len(self.patterns)), self.needles, self.anchored))
+        self._always = not any(self.anchored) and None in self.needles
+        self._full: re.Pattern[str] | None = None
+        self._parts: dict[int, re.Pattern[str]] = {}
+        self._subsets: dict[tuple[int, ...], re.Pattern[str] | None] = {}
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The whole alternation."""
+        if self._full is None:
+            self._full = re.compile(_join(self.patterns), self.flags)
+        return self._full
+
+    def compile(self) -> "Matcher":
+        """Compile the whole alternation now (raises re.error for a bad pattern)."""
+        self.regex  # noqa: B018 - compiles
+        return self
+
+    def regex_for(self, text: str) -> re.Pattern[str] | None:
+        """The alternation of the patterns that can match somewhere in `text` (None: none can)."""
+        if self._always:
+            return self._full or self.regex
+        hay = lowered(text) if self._ignorecase else text
+        keep = []
+        for index, words, anchored in self._plan:
+            if words is not None:
+                for word in words:
+                    if word in hay:
+                        break
+                else:
+                    continue
+            if anchored and self._part(index).match(text) is None:
+                continue
+            keep.append(index)
+        if len(keep) == len(self._plan):
+            return self._full or self.regex
+        key = tuple(keep)
+        try:
+            return self._subsets[key]
+        except KeyError:
+            regex = re.compile(_join([self.patterns[i] for i in keep]), self.flags) if keep else None
+            self._subsets[key] = regex
+            return regex
+
+    def _part(self, index: int) -> re.Pattern[str]:
+        regex = self._parts.get(index)
+        if regex is None:
+            regex = self._parts[index] = re.compile(self.patterns[index], self.flags)
+        return regex
+
+    def finditer(self, text: str):  # noqa: ANN201 - an iterator of re.Match
+        regex = self.regex_for(text)
+        return iter(()) if regex is None else regex.finditer(text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        regex = self.regex_for(text)
+        return None if regex is None else regex.search(text)
+
+
+def _join(patterns: list[str] | tuple[str, ...]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+# --- what every match of a pattern must contain -------------------------------------------
+
+
+def analyse(pattern: str, flags: int) -> tuple[list[str] | None, bool]:
+    """(words one of which every match contains, or None; whether it matches only at the start)."""
+    try:
+        from re import _constants as c, _parser  # the standard library's own parser
+
+        parsed = _parser.parse(pattern, flags)
+        all_flags = parsed.state.flags
+        if _unsafe(parsed.data, c):
+            return None, False  # back-references and scoped flags: do not reason, run it
+        ignorecase = bool(all_flags & re.IGNORECASE)
+        words = _need(parsed.data, ignorecase, c)
+        anchored = (bool(parsed.data) and parsed.data[0][0] is c.AT
+                    and (parsed.data[0][1] is c.AT_BEGINNING_STRING
+                         or (parsed.data[0][1] is c.AT_BEGINNING and not all_flags & re.MULTILINE)))
+        return (sorted(words) if words else None), anchored
+    except Exception:  # noqa: BLE001 - any surprise: the pattern is simply always run
+        return None, False
+
+
+def _unsafe(data: list, c) -> bool:  # noqa: ANN001
+    """Back-references and scoped flags: leaving out other patterns could change what they do."""
+    for op, av in data:
+        if op in (c.GROUPREF, c.GROUPREF_EXISTS):
+            return True
+        if op is c.SUBPATTERN:
+            if av[1] or av[2]:
+                return True
+            if _unsafe(av[3].data, c):
+                return True
+        elif op is c.BRANCH:
+            if any(_unsafe(branch.data, c) for branch in av[1]):
+                return True
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            if _unsafe(av[2].data, c):
+                return True
+        elif op in (c.ASSERT, c.ASSERT_NOT, getattr(c, "ATOMIC_GROUP", None)):
+            inner = av[1] if op in (c.ASSERT, c.ASSERT_NOT) else av
+            if _unsafe(inner.data, c):
+                return True
+    return False
+
+
+def _char(code: int, ignorecase: bool) -> str | None:
+    """The character as it is looked for, or None when case folding makes that unsafe."""
+    char = chr(code)
+    if not ignorecase:
+        return char
+    if char.isascii():
+        return char.lower()
+    if char.lower() == char and char.upper() == char:
+        return char  # not a letter with a case: it only matches itself
+    return None
+
+
+def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
+    """The more selective of two conditions: longer shortest word, then fewer words."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    key = lambda s: (min(len(w) for w in s), -len(s))  # noqa: E731
+    return a if key(a) >= key(b) else b
+
+
+def _need(data: list, ignorecase: bool, c) -> set[str] | None:  # noqa: ANN001
+    """Words, one of which every match of this sequence contains (None when unknown)."""
+    best: set[str] | None = None
+    run = ""
+    for op, av in data:
+        if op is c.LITERAL:
+            char = _char(av, ignorecase)
+            if char is not None:
+                run += char
+                continue
+        if run:
+            best = _better(best, {run})
+            run = ""
+        found: set[str] | None = None
+        if op is c.SUBPATTERN:
+            found = _need(av[3].data, ignorecase, c)
+        elif op is c.BRANCH:
+            found = set()
+            for branch in av[1]:
+                words = _need(branch.data, ignorecase, c)
+                if words is None:
+                    found = None
+                    break
+                found |= words
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            if av[0] >= 1:
+                found = _need(av[2].data, ignorecase, c)
+        elif op is c.IN and len(av) <= 4 and all(o is c.LITERAL for o, _ in av):
+            chars = {_char(code, ignorecase) for _, code in av}
+            found = None if None in chars else chars
+        if found:
+            found = _minimal(found)
+        best = _better(best, found or None)
+    if run:
+        best = _better(best, {run})
+    return best
+
+
+def _minimal(words: set[str]) -> set[str]:
+    """Drop words that contain another word of the set (finding the shorter one is enough)."""
+    return {w for w in words if not any(o != w and o in w for o in words)}
