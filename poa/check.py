@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from poa.answers_file import load_answers
 from poa.draft import Draft
 from poa.errors import InputError, Problem
 from poa.letter_import import import_letter
+from poa.rubric.compiled import Rubric, UnknownKind, infer_kind, load_rubric
 from poa.rubric.engine import run
 from poa.rubric.finding import Report
-from poa.rubric.loader import Rubric, UnknownKind, infer_kind, load_rubric
 from poa.textfile import read_text
 
 ANSWERS_SUFFIXES = (".yaml", ".yml")
@@ -20,8 +19,8 @@ LETTER_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 def check_draft(draft: Draft, rubric: Rubric, name: str, notes: list[str] | None = None) -> Report:
     """Run the rubric on a draft (the TUI calls this on every pause in typing)."""
     notes = list(notes or [])
-    if rubric.kind and rubric.kind.professional_help:
-        notes.append(rubric.kind.professional_help)
+    if rubric.professional_help:
+        notes.append(rubric.professional_help)
     return Report(name, rubric.kind_id, run(draft, rubric), notes)
 
 
@@ -31,6 +30,8 @@ def check_file(path: Path, kind: str | None = None, rubrics: Path | None = None)
     suffix = path.suffix.lower()
     notes: list[str] = []
     if suffix in ANSWERS_SUFFIXES:
+        from poa.answers_file import load_answers  # pydantic and PyYAML: only for answers files
+
         loaded = load_answers(path)
         draft = loaded.draft()
         file_kind = loaded.answers.kind

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from poa.model import SECTIONS, TEXT_FIELDS, Answers
+from poa.sections import SECTIONS, TEXT_FIELDS
 from poa.sourcemap import SourceMap
+
+TYPE_CHECKING = False  # not typing's: importing typing costs `poa check` several milliseconds
+if TYPE_CHECKING:
+    from poa.model import Answers  # pydantic: not loaded to check a letter
 
 
 @dataclass

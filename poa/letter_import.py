@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from poa.draft import Draft, TextPiece
-from poa.model import SECTIONS
+from poa.sections import SECTIONS
 from poa.sourcemap import SourceMap
 
 _LEAD = r"^[\s>#*_\-–—•\"“”'‘’]*(?:(?:\d+|[ivx]+|[a-c])[.):]\s*)?(?:section\s*\d\s*[:.\-–—)]?\s*)?[*_\"“”]*\s*"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from poa.model import SECTION_TITLES
+from poa.sections import SECTION_TITLES
 from poa.rubric.finding import Finding, Report
 
 _MARK = {"error": "✖", "warning": "⚠", "suggestion": "·"}

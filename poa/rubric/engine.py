@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from poa.draft import Draft
+from poa.rubric.compiled import Rubric
 from poa.rubric.finding import Finding
-from poa.rubric.loader import Rubric
 
 
 def run(draft: Draft, rubric: Rubric, only: str | None = None) -> list[Finding]:
