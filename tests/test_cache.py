@@ -1,4 +1,4 @@
-"""The compiled-rubric cache: same results, never trusted when stale or damaged."""
+"""The compiled-rubric and regular-expression caches: same results, never trusted when stale or damaged."""
 
 from __future__ import annotations
 
@@ -101,6 +101,32 @@ def test_no_cache_folder_means_no_cache(tmp_path, monkeypatch):
     cache.write_json("x.json", {"a": 1})
     assert cache.read_json("x.json") == {"a": 1}
     assert oct((tmp_path / "c" / "x.json").stat().st_mode)[-3:] == "600"
+
+
+PATTERNS = [r"\bspam (?:folder|filter)\b", r"(?P<word>\w+)\s+(?P=word)", r"^\s*(?:hi|hello)\b[,!.]?",
+            r"[^\s.!?][^.!?\n]{2,}\?", r"(?i:Amazon)'s", r"\d{3}-\d{7}-\d{7}", "caf\u00e9|\u00c9T\u00c9"]
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE, re.IGNORECASE | re.MULTILINE])
+def test_compile_regex_is_re_compile(fresh, pattern, flags):
+    text = ("Hi, the the spam folder ate it. Is this a question? 113-1234567-1234567 amazon's AMAZON's "
+            "CAFÉ été\nhello again")
+    want = re.compile(pattern, flags)
+    for _ in range(2):  # compiled, then from the kept code
+        got = cache.compile_regex(pattern, flags)
+        assert (got.pattern, got.flags, got.groups, got.groupindex) == \
+               (want.pattern, want.flags, want.groups, want.groupindex)
+        assert [m.span() for m in got.finditer(text)] == [m.span() for m in want.finditer(text)]
+
+
+def test_compile_regex_survives_damaged_code_and_reports_bad_patterns(fresh):
+    cache.compile_regex(r"\bspam\b", re.IGNORECASE)
+    key = f"{int(re.IGNORECASE)}:\\bspam\\b"
+    cache._REGEXES.entries[key][1] = [1, 2, 3]  # not code _sre accepts
+    assert cache.compile_regex(r"\bspam\b", re.IGNORECASE).search("SPAM folder")
+    with pytest.raises(re.error):
+        cache.compile_regex(r"some(how")
 
 
 def test_checking_a_letter_loads_neither_pydantic_nor_yaml(fresh):

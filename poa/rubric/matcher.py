@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from poa.cache import compile_regex
+
 # Characters outside ASCII that `re.IGNORECASE` matches to an ASCII letter although
 # str.lower() does not turn them into it (checked by tests/test_matcher.py).
 _FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
@@ -69,7 +71,7 @@ class Matcher:
     def regex(self) -> re.Pattern[str]:
         """The whole alternation."""
         if self._full is None:
-            self._full = re.compile(_join(self.patterns), self.flags)
+            self._full = compile_regex(_join(self.patterns), self.flags)
         return self._full
 
     def compile(self) -> "Matcher":
@@ -99,14 +101,14 @@ class Matcher:
         try:
             return self._subsets[key]
         except KeyError:
-            regex = re.compile(_join([self.patterns[i] for i in keep]), self.flags) if keep else None
+            regex = compile_regex(_join([self.patterns[i] for i in keep]), self.flags) if keep else None
             self._subsets[key] = regex
             return regex
 
     def _part(self, index: int) -> re.Pattern[str]:
         regex = self._parts.get(index)
         if regex is None:
-            regex = self._parts[index] = re.compile(self.patterns[index], self.flags)
+            regex = self._parts[index] = compile_regex(self.patterns[index], self.flags)
         return regex
 
     def finditer(self, text: str):  # noqa: ANN201 - an iterator of re.Match
