@@ -64,7 +64,7 @@ def test_every_rubric_matcher_finds_what_its_whole_alternation_finds():
             _same(matcher, text.upper())
 
 
-WORDS = ["spam", "folder", "Spam Folder", "I will", "we", "UPS", "ups", "tracking", "?", "!!", "Hi",
+WORDS = ["spam", "folder", "the buyer lied", "our supplier failed", "spam folder", "I will check", "Spam Folder", "I will", "we", "UPS", "ups", "tracking", "?", "!!", "Hi",
          "hello", "dear", "\u0130", "\u0131", "\u017f", "\u212a", "KELVIN", "ſpam", "İ will", "carrier",
          "e-mail", "2026", "\n", "\n\n", ". ", "not my fault", "pay attention", "supplier", "Buy Shipping"]
 
@@ -88,14 +88,17 @@ def test_text_is_lowered_so_that_every_case_insensitive_match_of_an_ascii_word_i
 
 
 def test_analyse_gives_words_only_when_it_is_sure():
-    assert analyse(r"\bspam (?:folder|filter)", re.IGNORECASE) == (["spam f"], False)
-    assert analyse(r"\bI beg\b|\bbegging\b", re.IGNORECASE) == (["begging", "i beg"], False)
-    assert analyse(r"(a)\1", 0) == (None, False)  # back-reference
-    assert analyse(r"(?i:Foo)", 0) == (None, False)  # scoped flags
-    assert analyse(r"\d+", 0) == (None, False)
-    assert analyse(r"^\s*(?:hi|hello)", re.IGNORECASE) == (["h"], True)
-    assert analyse(r"^x", re.MULTILINE) == (["x"], False)
-    assert analyse(r"UPS", 0) == (["UPS"], False)
+    assert analyse(r"\bspam (?:folder|filter)", re.IGNORECASE) == (["spam f"], False, 0)
+    assert analyse(r"\bI beg\b|\bbegging\b", re.IGNORECASE) == (["begging", "i beg"], False, 0)
+    assert analyse(r"\b(?:the )?(?:buyer|customer)s? lied", re.IGNORECASE) == ([" lied"], False, 13)
+    assert analyse(r"\w{2,5} spam", re.IGNORECASE) == ([" spam"], False, 5)
+    assert analyse(r"[^\s.!?][^.!?\n]{2,}\?", 0) == (["?"], False, None)  # no limit before the '?'
+    assert analyse(r"(a)\1", 0) == (None, False, None)  # back-reference
+    assert analyse(r"(?i:Foo)", 0) == (None, False, None)  # scoped flags
+    assert analyse(r"\d+", 0) == (None, False, None)
+    assert analyse(r"^\s*(?:hi|hello)", re.IGNORECASE) == (["h"], True, None)
+    assert analyse(r"^x", re.MULTILINE) == (["x"], False, 0)
+    assert analyse(r"UPS", 0) == (["UPS"], False, 0)
 
 
 def test_a_kind_is_still_inferred_from_its_words():

@@ -235,13 +235,13 @@ def dump_matcher(matcher: Matcher | None) -> dict | None:
         return None
     return {"patterns": list(matcher.patterns), "flags": matcher.flags,
             "needles": [None if n is None else list(n) for n in matcher.needles],
-            "anchored": list(matcher.anchored)}
+            "anchored": list(matcher.anchored), "leads": list(matcher.leads)}
 
 
 def load_matcher(data: dict | None) -> Matcher | None:
     if data is None:
         return None
-    return Matcher(data["patterns"], data["flags"], data["needles"], data["anchored"])
+    return Matcher(data["patterns"], data["flags"], data["needles"], data["anchored"], data["leads"])
 
 
 def runtime_rule(fields: dict, matchers: dict[str, Matcher | None]) -> RuleLogic:

@@ -28,7 +28,7 @@ from poa.rubric.checks import dump_matcher, load_matcher, runtime_rule
 from poa.rubric.matcher import Matcher
 
 COMMON = "common"
-FORMAT = 1
+FORMAT = 2
 """Version of the cache's layout; a change makes every cached rubric stale."""
 
 
