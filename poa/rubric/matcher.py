@@ -83,8 +83,13 @@ class Matcher:
         return self._full
 
     def compile(self) -> "Matcher":
-        """Compile the whole alternation now (raises re.error for a bad pattern)."""
-        self.regex  # noqa: B018 - compiles
+        """Compile the whole alternation now (raises re.error for a bad pattern).
+
+        This is the check made when a rubric is validated; plain re.compile, so the
+        regex cache keeps only what checking drafts uses.
+        """
+        if self._full is None:
+            self._full = re.compile(_join(self.patterns), self.flags)
         return self
 
     def plan(self, text: str) -> tuple[re.Pattern[str] | None, int]:
