@@ -10,6 +10,7 @@ EXAMPLE := examples/valid-tracking-rate.yaml
 BENCH_VENV := .venv-bench
 BENCH_STAMP := $(BENCH_VENV)/.installed
 PROSELINT_VERSION := 0.16.0
+BENCH_ARGS ?=
 
 .PHONY: run test install check-example clean bench bench-quick
 
@@ -33,10 +34,10 @@ $(BENCH_STAMP):
 	touch $(BENCH_STAMP)
 
 bench: $(STAMP) $(BENCH_STAMP)
-	$(BIN)/python bench/run.py --proselint $(BENCH_VENV)/bin/proselint
+	$(BIN)/python bench/run.py --proselint $(BENCH_VENV)/bin/proselint $(BENCH_ARGS)
 
 bench-quick: $(STAMP)
-	$(BIN)/python bench/run.py --quick
+	$(BIN)/python bench/run.py --quick $(BENCH_ARGS)
 
 check-example: $(STAMP)
 	$(BIN)/poa check $(EXAMPLE)
