@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from poa.sections import SECTION_TITLES
 from poa.rubric.finding import Finding, Report
+from poa.sections import SECTION_TITLES
 
 _MARK = {"error": "✖", "warning": "⚠", "suggestion": "·"}
 _COLOR = {"error": "\033[31m", "warning": "\033[33m", "suggestion": "\033[36m"}

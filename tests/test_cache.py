@@ -92,6 +92,21 @@ def test_an_edited_rubric_is_compiled_again_and_a_broken_one_still_names_file_li
                     result.stderr), result.stderr
 
 
+def test_a_rule_kind_without_a_plain_twin_runs_on_the_validated_models(fresh, monkeypatch):
+    from poa.check import check_file
+    from poa.rubric import checks
+
+    letter = FIXTURES / "weak-vtr-letter.txt"
+    want = check_file(letter).as_json()
+    monkeypatch.delitem(checks.RUNTIME, "count")
+    compiled.compiled_file.cache_clear()
+    compiled.load_rubric.cache_clear()
+    for path in fresh.glob("rubric-*.json"):
+        path.unlink()
+    assert check_file(letter).as_json() == want
+    assert not list(fresh.glob("rubric-common-*.json"))  # that file was not cached
+
+
 def test_no_cache_folder_means_no_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("POA_CACHE_DIR", "")
     assert cache.cache_dir() is None

@@ -201,7 +201,11 @@ class Examples:
 
 
 class _Plain:
-    """A validated rule's fields as plain attributes."""
+    """A validated rule's fields as plain attributes.
+
+    A rule kind added to rules.py needs its twin here (and in RUNTIME); until it
+    has one, rubrics using it run on the validated models and are not cached.
+    """
 
     def __init__(self, fields: dict):
         self.__dict__.update(fields)

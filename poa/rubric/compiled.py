@@ -24,7 +24,7 @@ from poa import __version__
 from poa.cache import read_json, write_json
 from poa.errors import InputError, Problem
 from poa.paths import rubrics_dir
-from poa.rubric.checks import dump_matcher, load_matcher, runtime_rule
+from poa.rubric.checks import _Plain, dump_matcher, load_matcher, runtime_rule
 from poa.rubric.matcher import Matcher
 
 COMMON = "common"
@@ -149,17 +149,20 @@ def compiled_file(path: Path) -> CompiledFile:
     from poa.rubric.loader import load_file
 
     compiled = _compile(load_file(path), path)
-    if key is not None:
+    if key is not None and all(isinstance(rule, _Plain) for rule in compiled.rules):
         _write(key, compiled)
     return compiled
 
 
 def _compile(model, path: Path) -> CompiledFile:  # noqa: ANN001 - loader.RubricFile
-    from poa.rubric.checks import compile_patterns
+    from poa.rubric.checks import RUNTIME, compile_patterns
 
-    rules = tuple(runtime_rule(rule.model_dump(mode="json"),
-                               {name: getattr(rule, name) for name in rule.matchers})
-                  for rule in model.rules)
+    if all(rule.kind in RUNTIME for rule in model.rules):
+        rules = tuple(runtime_rule(rule.model_dump(mode="json"),
+                                   {name: getattr(rule, name) for name in rule.matchers})
+                      for rule in model.rules)
+    else:  # a rule kind without a plain twin in checks.py: run the validated models, cache nothing
+        rules = tuple(model.rules)
     return CompiledFile(path, model.rubric, model.title, model.summary, model.professional_help,
                         compile_patterns(model.detect), rules)
 
