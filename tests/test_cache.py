@@ -165,3 +165,19 @@ def run_poa_code(code: str, env: dict) -> str:
                             env=dict(os.environ, **env))
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+def test_each_rule_kind_has_its_behaviour_in_checks_py_only():
+    """The engine runs plain twins of the rules (checks.py): behaviour written in rules.py would be skipped."""
+    import typing
+
+    from poa.rubric import checks, rules
+
+    kinds = typing.get_args(typing.get_args(rules.Rule)[0])
+    assert kinds
+    for model in kinds:
+        kind = typing.get_args(model.model_fields["kind"].annotation)[0]
+        twin = checks.RUNTIME[kind]
+        for name in ("check", "compile", "applies_to", "finding"):
+            assert name not in vars(model), f"rules.{model.__name__}.{name}: put it in checks.py"
+            assert getattr(model, name) is getattr(twin, name), (model, name)
