@@ -153,34 +153,57 @@ def first_screen(code: str, args: list[str], runs: int = 5) -> list[float]:
     return times
 
 
-def main() -> int:
+def measure(quick: bool = False) -> dict:
+    """Keystroke-to-findings times (ms) and first-screen times (s) of poa and of the bare app."""
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         os.environ["POA_DATA_DIR"] = str(folder / "data")
         path = make_draft(folder)
-        keys = asyncio.run(keystroke_to_findings(path, folder))
+        keys = asyncio.run(keystroke_to_findings(path, folder, rounds=2 if quick else 15))
         from poa.answers_file import load_answers
-        from poa.plaintext import markdown_to_text  # noqa: F401
         from poa.render import render_markdown
         from poa.rubric.loader import load_rubric
 
         answers = load_answers(path).answers
         letter = folder / "letter.md"
         letter.write_text(render_markdown(answers, load_rubric(answers.kind).kind), encoding="utf-8")
-        poa = first_screen(POA_CHILD, [str(path), str(folder / "data")])
-        bare = first_screen(BARE_CHILD, [str(letter)])
-
+        runs = 1 if quick else 5
+        poa = first_screen(POA_CHILD, [str(path), str(folder / "data")], runs)
+        bare = first_screen(BARE_CHILD, [str(letter)], runs)
     med = statistics.median
-    print(f"draft: {keys['words'][0]} words; debounce {keys['debounce'][0]:.0f} ms")
-    print(f"keystroke -> findings shown:   median {med(keys['total']):6.1f} ms  "
-          f"(max {max(keys['total']):.1f})")
-    after = keys["after_debounce"]
+    return {"words": keys["words"][0], "debounce": keys["debounce"][0], "total": keys["total"],
+            "after": keys["after_debounce"], "poa_wall": med(t[0] for t in poa),
+            "bare_wall": med(t[0] for t in bare), "poa_in": med(t[1] for t in poa),
+            "bare_in": med(t[1] for t in bare)}
+
+
+def rows(quick: bool) -> list[tuple[str, str, str, str]]:
+    """Section 4 of bench/run.py: (measure, result, goal, verdict) for each row."""
+    got = measure(quick)
+    after = statistics.median(got["after"])
+    gap = got["poa_wall"] - got["bare_wall"]
+    judge = lambda met: "met" if met else "NOT met"  # noqa: E731 - run.py leaves quick runs unjudged
+    return [
+        (f"TUI: debounce end -> findings shown, {got['words']:,} words",
+         f"{after:.1f} ms median (max {max(got['after']):.1f})", "< 50 ms", judge(after < 50)),
+        ("TUI: first screen, poa vs bare Textual app",
+         f"{got['poa_wall']:.2f} s vs {got['bare_wall']:.2f} s ({gap:+.2f} s)", "within 0.3 s",
+         judge(gap < 0.3)),
+    ]
+
+
+def main() -> int:
+    got = measure()
+    med = statistics.median
+    print(f"draft: {got['words']} words; debounce {got['debounce']:.0f} ms")
+    print(f"keystroke -> findings shown:   median {med(got['total']):6.1f} ms  "
+          f"(max {max(got['total']):.1f})")
+    after = got["after"]
     print(f"debounce end -> findings shown: median {med(after):6.1f} ms  (max {max(after):.1f})  "
           f"target < 50 ms: {'OK' if med(after) < 50 else 'MISSED'}")
-    poa_wall, bare_wall = med(t[0] for t in poa), med(t[0] for t in bare)
-    poa_in, bare_in = med(t[1] for t in poa), med(t[1] for t in bare)
-    print(f"first screen, poa:      median {poa_wall:.3f} s wall ({poa_in:.3f} s after interpreter start)")
-    print(f"first screen, bare app: median {bare_wall:.3f} s wall ({bare_in:.3f} s after interpreter start)")
+    poa_wall, bare_wall = got["poa_wall"], got["bare_wall"]
+    print(f"first screen, poa:      median {poa_wall:.3f} s wall ({got['poa_in']:.3f} s after interpreter start)")
+    print(f"first screen, bare app: median {bare_wall:.3f} s wall ({got['bare_in']:.3f} s after interpreter start)")
     print(f"difference:             {poa_wall - bare_wall:+.3f} s  target < 0.3 s: "
           f"{'OK' if poa_wall - bare_wall < 0.3 else 'MISSED'}")
     return 0

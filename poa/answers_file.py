@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from poa import yamlfile
 from poa.draft import Draft, draft_from_answers
-from poa.errors import InputError, Problem
+from poa.errors import ConflictError, InputError, Problem  # noqa: F401 - ConflictError re-exported
 from poa.migrate import FIRST_VERSION, migrate
 from poa.model import SCHEMA_VERSION, SECTIONS, Answers
 from poa.textfile import read_text
@@ -144,10 +144,6 @@ def _prune(value: object, top: bool = False) -> object:
     if isinstance(value, list):
         return [_prune(v) for v in value]
     return value
-
-
-class ConflictError(Exception):
-    """The file changed on disk since poa read it; saving would lose someone's edits."""
 
 
 def save_answers(answers: Answers, path: Path, expected: str | None = None) -> str:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from poa.answers_file import LoadedAnswers, load_answers
 from poa.draft import Draft
 from poa.errors import InputError, Problem
 from poa.letter_import import import_letter
+from poa.rubric.compiled import Rubric, UnknownKind, infer_kind, load_rubric
 from poa.rubric.engine import run
 from poa.rubric.finding import Report
-from poa.rubric.loader import Rubric, UnknownKind, infer_kind, load_rubric
 from poa.textfile import read_text
+
+TYPE_CHECKING = False  # not typing's: importing typing costs `poa check` several milliseconds
+if TYPE_CHECKING:
+    from poa.answers_file import LoadedAnswers
 
 ANSWERS_SUFFIXES = (".yaml", ".yml")
 LETTER_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -20,9 +23,16 @@ LETTER_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 def check_draft(draft: Draft, rubric: Rubric, name: str, notes: list[str] | None = None) -> Report:
     """Run the rubric on a draft (the TUI calls this on every pause in typing)."""
     notes = list(notes or [])
-    if rubric.kind and rubric.kind.professional_help:
-        notes.append(rubric.kind.professional_help)
+    if rubric.professional_help:
+        notes.append(rubric.professional_help)
     return Report(name, rubric.kind_id, run(draft, rubric), notes)
+
+
+def load_answers(path: Path) -> LoadedAnswers:
+    """answers_file.load_answers, imported when first needed: checking a letter loads neither pydantic nor PyYAML."""
+    from poa import answers_file
+
+    return answers_file.load_answers(path)
 
 
 def open_answers(path: Path, kind: str | None = None,

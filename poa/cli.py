@@ -92,8 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")  # a terminal that is not UTF-8
     args = _parser().parse_args(argv)
-    from poa.answers_file import ConflictError
-    from poa.errors import InputError
+    from poa.errors import ConflictError, InputError  # not answers_file's import: pydantic and PyYAML
 
     try:
         return _COMMANDS[args.command](args)

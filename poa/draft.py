@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from poa.model import SECTIONS, TEXT_FIELDS, Answers
-from poa.reply import ReplyReading
+from poa.sections import SECTIONS, TEXT_FIELDS
 from poa.sourcemap import SourceMap
+
+TYPE_CHECKING = False  # not typing's: importing typing costs `poa check` several milliseconds
+if TYPE_CHECKING:
+    from poa.model import Answers  # pydantic: not loaded to check a letter
+    from poa.reply import ReplyReading
 
 
 @dataclass
@@ -51,7 +55,7 @@ class Draft:
     """Amazon's latest reply, if the seller gave it (answers file, or poa check --reply)."""
     earlier_letters: list[str] = field(default_factory=list)
     """Letters already submitted, to catch a resubmission that repeats them."""
-    reply_reading: "ReplyReading | None" = None
+    reply_reading: ReplyReading | None = None
     """What the reply asks for; filled in by the engine from the rubric's reply rules."""
 
     def in_section(self, section: str) -> list[TextPiece]:

@@ -40,3 +40,7 @@ class InputError(Exception):
     def __init__(self, problems: list[Problem] | Problem):
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class ConflictError(Exception):
+    """The file changed on disk since poa read it; saving would lose someone's edits."""

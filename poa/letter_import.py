@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 
+from poa.cache import compile_regex
 from poa.draft import Draft, TextPiece
-from poa.model import SECTIONS
+from poa.sections import SECTIONS
 from poa.sourcemap import SourceMap
 
 _LEAD = r"^[\s>#*_\-–—•\"“”'‘’]*(?:(?:\d+|[ivx]+|[a-c])[.):]\s*)?(?:section\s*\d\s*[:.\-–—)]?\s*)?[*_\"“”]*\s*"
@@ -43,7 +44,7 @@ _HEADINGS = {
     ],
 }
 
-_REGEXES = {section: re.compile(_LEAD + "(?:" + "|".join(patterns) + r")\b", re.IGNORECASE)
+_REGEXES = {section: compile_regex(_LEAD + "(?:" + "|".join(patterns) + r")\b", re.IGNORECASE)
             for section, patterns in _HEADINGS.items()}
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)]|[a-z][.)])\s+")
 

@@ -12,19 +12,10 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from poa.sections import SECTION_TITLES, SECTIONS, TEXT_FIELDS  # noqa: F401 - re-exported
+
 SCHEMA_VERSION = 2
 """Version of the answers-file layout written by this poa (2: `issues` and `history`; see poa/migrate.py)."""
-
-SECTIONS = ("root_cause", "corrective_actions", "preventive_measures")
-"""The three sections of a Plan of Action, in the order Amazon asks for them."""
-
-SECTION_TITLES = {
-    "context": "Context",
-    "root_cause": "Root cause",
-    "corrective_actions": "Corrective actions",
-    "preventive_measures": "Preventive measures",
-    "letter": "Whole letter",
-}
 
 
 class _Strict(BaseModel):
@@ -150,10 +141,3 @@ ITEM_TYPES: dict[str, type[BaseModel]] = {
     "corrective_actions": CorrectiveAction,
     "preventive_measures": PreventiveMeasure,
 }
-
-TEXT_FIELDS: dict[str, tuple[str, ...]] = {
-    "root_cause": ("what", "why", "not_caught", "evidence"),
-    "corrective_actions": ("what", "evidence"),
-    "preventive_measures": ("what", "frequency", "owner", "tool"),
-}
-"""Fields of each item that hold the seller's prose, in reading order: the rubric checks these."""

@@ -8,8 +8,8 @@ from __future__ import annotations
 from poa.draft import Draft
 from poa.reply import read_reply
 from poa.rubric.bounded import bounded_draft
+from poa.rubric.compiled import Rubric
 from poa.rubric.finding import Finding
-from poa.rubric.loader import Rubric
 
 
 def run(draft: Draft, rubric: Rubric, only: str | None = None) -> list[Finding]:

@@ -5,12 +5,15 @@ the guiding questions for each section, the words that reveal the kind in a
 letter, and its rules. Loading validates everything up front (including each
 regular expression), and reports problems as FILE:LINE:COL: rules.N.field: ...
 Loaded rubrics are cached for the life of the process.
+
+This is the careful, slow path (YAML with positions, pydantic). What the
+checker runs, `load_rubric`, lives in compiled.py: it compiles each file once
+through here and keeps the result in poa's cache folder.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -18,13 +21,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from poa import yamlfile
 from poa.errors import InputError, Problem
-from poa.paths import rubrics_dir
-from poa.rubric.bounded import cut
-from poa.rubric.rules import Patterns, Rule, compile_patterns
+from poa.rubric.compiled import (COMMON, Rubric, UnknownKind, infer_kind, kind_files,  # noqa: F401
+                                 load_rubric)
+from poa.rubric.rules import Patterns, Rule
 from poa.textfile import read_text
 from poa.validation import problems_from
-
-COMMON = "common"
 
 
 class Metric(BaseModel):
@@ -55,34 +56,6 @@ class RubricFile(BaseModel):
     questions: dict[Literal["context", "root_cause", "corrective_actions", "preventive_measures"],
                     list[str]] = Field(default_factory=dict)
     rules: list[Rule] = Field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Rubric:
-    """What applies to one draft: the kind (if any) and the merged rules of common + kind."""
-
-    kind: RubricFile | None
-    common: RubricFile
-    rules: tuple
-
-    @property
-    def kind_id(self) -> str | None:
-        return self.kind.rubric if self.kind else None
-
-    @cached_property
-    def reply_asks(self) -> dict[str, list]:
-        """The reply phrases of every reply rule, by the section they ask about."""
-        asks: dict[str, list] = {}
-        for rule in self.rules:
-            if getattr(rule, "kind", None) == "reply" and rule.compiled_asks:
-                asks.setdefault(rule.scope, []).extend(rule.compiled_asks)
-        return asks
-
-    @property
-    def questions(self) -> dict[str, list[str]]:
-        return self.kind.questions if self.kind else self.common.questions
-
-
 
 
 def _parse(path: Path) -> RubricFile:
@@ -131,65 +104,6 @@ def load_file(path: Path) -> RubricFile:
     return _parse(path)
 
 
-def kind_files(folder: Path | None = None) -> dict[str, Path]:
-    """Every suspension kind poa knows: file stem -> path (common.yaml is not a kind)."""
-    folder = folder or rubrics_dir()
-    return {p.stem: p for p in sorted(folder.glob("*.yaml")) if p.stem != COMMON}
-
-
 def known_kinds(folder: Path | None = None) -> list[RubricFile]:
     """The loaded rubric of every kind, in file-name order."""
     return [load_file(path) for path in kind_files(folder).values()]
-
-
-@lru_cache(maxsize=64)
-def load_rubric(kind: str | None, folder: Path | None = None) -> Rubric:
-    """The rules that apply to a draft of `kind` (common rules alone when kind is None)."""
-    folder = folder or rubrics_dir()
-    common = load_file(folder / f"{COMMON}.yaml")
-    if kind is None:
-        return Rubric(None, common, tuple(common.rules))
-    files = kind_files(folder)
-    if kind not in files:
-        raise UnknownKind(kind, sorted(files))
-    kind_file = load_file(files[kind])
-    ids = {rule.id for rule in kind_file.rules}
-    clash = ids & {rule.id for rule in common.rules}
-    if clash:
-        raise InputError(Problem(str(files[kind]), f"rule id(s) {', '.join(sorted(clash))} already "
-                                                   "defined in common.yaml"))
-    return Rubric(kind_file, common, tuple(common.rules) + tuple(kind_file.rules))
-
-
-class UnknownKind(InputError):
-    """A kind that has no rubric file."""
-
-    def __init__(self, kind: str, known: list[str]):
-        import difflib
-
-        hint = difflib.get_close_matches(kind, known, n=1)
-        tip = f"; did you mean '{hint[0]}'?" if hint else ""
-        super().__init__(Problem("--kind", f"unknown suspension kind '{kind}'{tip} "
-                                           f"(known: {', '.join(known)}; see: poa kinds)"))
-
-
-def infer_kind(text: str, folder: Path | None = None) -> tuple[str, str] | None:
-    """Guess the kind of a letter from its words; returns (kind, why) or None when unsure."""
-    best: tuple[int, str, list[str]] | None = None
-    for rubric in known_kinds(folder):
-        regex = compile_patterns(rubric.detect)
-        if regex is None:
-            continue
-        hits: dict[str, int] = {}
-        for _, piece in cut(text):  # bounded pieces, as the engine runs rules (see bounded.py)
-            for match in regex.finditer(piece):
-                word = match.group(0).lower()
-                hits[word] = hits.get(word, 0) + 1
-        score = sum(hits.values())
-        if score and (best is None or score > best[0]):
-            shown = [f"'{w}' x{n}" if n > 1 else f"'{w}'" for w, n in
-                     sorted(hits.items(), key=lambda kv: -kv[1])[:3]]
-            best = (score, rubric.rubric, shown)
-    if best is None or best[0] < 2:
-        return None
-    return best[1], "the letter mentions " + ", ".join(best[2])

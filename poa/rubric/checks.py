@@ -1,0 +1,384 @@
+"""What each rule kind does to a draft, in plain Python (no pydantic).
+
+rules.py declares the rule kinds as pydantic models: the fields a rubric file
+may use and how they are validated. This module holds what the kinds do, as
+mix-ins those models inherit, and the same behaviour on plain objects
+(`runtime_rule`), which is what the engine runs: a rubric compiled once is
+kept in the rubric cache and turned back into plain rules without importing
+pydantic, so `poa check` on a letter starts fast.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from poa.cache import compile_regex
+from poa.draft import Draft, TextPiece
+from poa.rubric.finding import Finding
+from poa.rubric.matcher import Matcher
+
+Emit = Callable[[Finding], None]
+
+
+def compile_patterns(patterns: list[str], ignorecase: bool = True) -> Matcher | None:
+    """One alternation for all patterns: one pass over the text per rule, however many words it lists.
+
+    The Matcher runs it only on text that holds a word some pattern needs (see matcher.py).
+    """
+    if not patterns:
+        return None
+    return Matcher(patterns, re.IGNORECASE if ignorecase else 0).compile()
+
+
+class RuleLogic:
+    """What every rule does, whatever its kind."""
+
+    matchers: tuple[str, ...] = ()
+    """Names of the attributes holding this kind's compiled patterns (kept in the rubric cache)."""
+
+    def applies_to(self, draft: Draft) -> bool:
+        return self.inputs == "any" or self.inputs == draft.origin
+
+    def finding(self, section: str, item: int | None, piece: TextPiece | None = None,
+                start: int | None = None, end: int | None = None, detail: str = "") -> Finding:
+        text = piece.text[start:end] if piece is not None and start is not None else None
+        line = column = None
+        if piece is not None and start is not None:
+            line, column = piece.position(start)
+        message = self.message.replace("{match}", text or "")
+        if detail:
+            message = message.replace("{detail}", detail)
+        if piece is not None and start is not None and piece.offset:  # a cut of a long answer
+            start, end = start + piece.offset, (end if end is None else end + piece.offset)
+        return Finding(self.id, self.category, self.severity, section, item, message, self.why,
+                       self.link, text, line, column, start, end, piece.field if piece else None)
+
+    def compile(self) -> None:
+        """Compile the patterns (nothing to do for kinds without patterns)."""
+
+
+class ExistenceLogic(RuleLogic):
+    """Flags every occurrence of the patterns, unless its sentence also matches `unless`."""
+
+    matchers = ("_regex", "_unless")
+
+    def compile(self) -> None:
+        self._regex = compile_patterns(self.patterns, self.ignorecase)
+        self._unless = compile_patterns(self.unless, True)
+
+    def check(self, draft: Draft, emit: Emit) -> None:
+        regex, unless, fields = self._regex, self._unless, self.fields
+        for piece in draft.in_section(self.scope):
+            if fields and piece.field not in fields:
+                continue
+            for match in regex.finditer(piece.text):
+                if match.end() == match.start():
+                    continue
+                if unless is not None and unless.search(_sentence(piece.text, match.start(), match.end())):
+                    continue
+                emit(self.finding(piece.section, piece.item, piece, match.start(), match.end()))
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around a match (line breaks inside a paragraph do not end it)."""
+    left = max(text.rfind(mark, 0, start) for mark in (". ", "! ", "? ", "\n\n", ".\n"))
+    rights = [i for i in (text.find(mark, end) for mark in (". ", "! ", "? ", "\n\n", ".\n"))
+              if i != -1]
+    return text[left + 1:min(rights) if rights else len(text)]
+
+
+class RequiredLogic(RuleLogic):
+    """Something that must be said: a pattern must match in each item, in the section, or in the letter."""
+
+    matchers = ("_regex", "_when")
+
+    def compile(self) -> None:
+        self._regex = compile_patterns(self.patterns, self.ignorecase)
+        self._when = compile_patterns(self.when, True)
+
+    def check(self, draft: Draft, emit: Emit) -> None:
+        regex, when = self._regex, self._when
+        if when is not None or self.when_fields:
+            mentioned = when is not None and any(when.search(p.text) for p in draft.pieces)
+            flagged = draft.answers is not None and any(
+                _truthy(draft.answers, path) for path in self.when_fields)
+            if not (mentioned or flagged):
+                return
+        pieces = draft.in_section(self.scope)
+        if self.per == "section":
+            if not pieces and self.scope != "letter":
+                return  # an empty section is the count rule's finding, not ours
+            if draft.answers is not None and any(_truthy(draft.answers, p) for p in self.satisfied_by):
+                return
+            if not any(regex.search(p.text) for p in pieces):
+                emit(self.finding(self.scope, None))
+            return
+        by_item: dict[int | None, list[TextPiece]] = {}
+        for piece in pieces:
+            by_item.setdefault(piece.item, []).append(piece)
+        for item, item_pieces in by_item.items():
+            if item is None:
+                continue
+            if draft.answers is not None and self._item_satisfied(draft, item):
+                continue
+            if not any(regex.search(p.text) for p in item_pieces):
+                first = item_pieces[0]
+                emit(self.finding(first.section, item, detail=_quote(first.text)))
+
+    def _item_satisfied(self, draft: Draft, item: int) -> bool:
+        entry = draft.answers.items(self.scope)[item] if self.scope in (
+            "root_cause", "corrective_actions", "preventive_measures") else None
+        for path in self.satisfied_by:
+            if entry is not None and "." not in path and getattr(entry, path, None):
+                return True
+            if "." in path and _truthy(draft.answers, path):
+                return True
+        return False
+
+
+_LIST_MARK = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
+
+
+def _quote(text: str) -> str:
+    """The start of an item, to show which one a per-item finding is about."""
+    first = _LIST_MARK.sub("", " ".join(text.split()))
+    return first if len(first) <= 50 else first[:47] + "..."
+
+
+def _truthy(data: object, path: str) -> bool:
+    """True when the answers value at a dotted path (with * over lists) is filled in."""
+    values = [data]
+    for part in path.split("."):
+        next_values = []
+        for value in values:
+            if part == "*":
+                next_values.extend(value if isinstance(value, list) else [])
+            else:
+                next_values.append(getattr(value, part, None) if not isinstance(value, dict)
+                                   else value.get(part))
+        values = next_values
+    return any(v not in (None, "", [], False) for v in values)
+
+
+class CountLogic(RuleLogic):
+    """How much there must be: items in a section, words in a section or letter, headings in a letter."""
+
+    def check(self, draft: Draft, emit: Emit) -> None:
+        if self.of == "items":
+            if self.scope in draft.item_counts:
+                value = draft.item_counts[self.scope]
+            else:
+                value = len({p.item for p in draft.in_section(self.scope)})
+        elif self.of == "headings":
+            value = draft.headings
+        else:
+            pieces = draft.in_section(self.scope)
+            if not pieces and self.scope != "letter" and self.min is not None:
+                return  # an empty section is reported once, by the items count
+            value = sum(len(p.text.split()) for p in pieces)
+        if self.min is not None and value < self.min:
+            emit(self.finding(self.scope, None, detail=str(value)))
+        elif self.max is not None and value > self.max:
+            emit(self.finding(self.scope, None, detail=str(value)))
+
+
+class FieldLogic(RuleLogic):
+    """A structured answer that must be filled in (answers files only)."""
+
+    def check(self, draft: Draft, emit: Emit) -> None:
+        if draft.answers is not None and not _truthy(draft.answers, self.path):
+            emit(self.finding(self.scope, None))
+
+
+class ReplyLogic(RuleLogic):
+    """Where Amazon's reply asked for greater detail, hold that section to a stricter standard."""
+
+    @property
+    def compiled_asks(self) -> list[re.Pattern[str]]:
+        """The reply's phrases for this section (Rubric.reply_asks reads them when there is a reply)."""
+        return [compile_regex(pattern, re.IGNORECASE) for pattern in self.asks]
+
+    def check(self, draft: Draft, emit: Emit) -> None:
+        reading = draft.reply_reading
+        if reading is None:
+            return
+        if self.trigger == "unrecognised":
+            if not reading.recognised:
+                emit(self.finding(self.scope, None))
+            return
+        if self.trigger == "general":
+            sections = {"root_cause", "corrective_actions", "preventive_measures"}
+            if self.scope in reading.asked and not sections & set(reading.asked):
+                emit(self.finding(self.scope, None))
+            return
+        if self.scope not in reading.asked:
+            return
+        issues = "; ".join(i for i in reading.asked[self.scope] if i) or "this section"
+        missing = self._missing(draft)
+        if missing:
+            finding = self.finding(self.scope, None, detail=issues)
+            finding.message = finding.message.replace("{missing}", "; ".join(missing))
+        else:
+            finding = self.finding(self.scope, None, detail=issues)
+            finding.severity = "suggestion"
+            finding.message = (self.message_met or self.message).replace("{detail}", issues)
+        emit(finding)
+
+    def _missing(self, draft: Draft) -> list[str]:
+        pieces = draft.in_section(self.scope)
+        missing = []
+        items = draft.item_counts.get(self.scope, len({p.item for p in pieces}))
+        if self.min_items is not None and items < self.min_items:
+            missing.append(f"at least {self.min_items} items (it has {items})")
+        words = sum(len(p.text.split()) for p in pieces)
+        if self.min_words is not None and words < self.min_words:
+            missing.append(f"at least {self.min_words} words (it has {words})")
+        for requirement in self.require:
+            regex = re.compile(requirement.pattern, re.IGNORECASE)
+            if not any(regex.search(p.text) for p in pieces):
+                missing.append(requirement.label)
+        return missing
+
+
+class ChainLogic(RuleLogic):
+    """One chain per issue: each listed issue needs its own cause, action and measure (answers files)."""
+
+    def check(self, draft: Draft, emit: Emit) -> None:
+        answers = draft.answers
+        if answers is None or not answers.issues:
+            return
+        sections = ("root_cause", "corrective_actions", "preventive_measures")
+        if self.require == "complete":
+            for issue in answers.issues:
+                for section in sections:
+                    if not any(item.issue == issue.id and item.what.strip()
+                               for item in answers.items(section)):
+                        emit(self.finding(section, None, detail=issue.title))
+            return
+        for section in sections:
+            for index, item in enumerate(answers.items(section)):
+                if not item.issue and item.what.strip():
+                    emit(self.finding(section, index, detail=_quote(item.what)))
+
+
+_WORDS = re.compile(r"[^\w]+")
+_SENTENCES = re.compile(r"(?:[^.!?]|[.!?](?=\S))+[.!?]*")
+"""Sentences end at . ! ? followed by a space or the end (so 91.2% stays whole)."""
+
+
+def _normal(text: str) -> str:
+    return " " + _WORDS.sub(" ", text.lower()).strip() + " "
+
+
+class RepeatLogic(RuleLogic):
+    """A resubmission must not repeat sentences of a letter Amazon already rejected."""
+
+    def check(self, draft: Draft, emit: Emit) -> None:
+        if not draft.earlier_letters:
+            return
+        earlier = [_normal(letter) for letter in draft.earlier_letters]
+        for piece in draft.in_section(self.scope):
+            for match in _SENTENCES.finditer(piece.text):
+                sentence = match.group(0)
+                if len(sentence.split()) < self.min_words:
+                    continue
+                normal = _normal(sentence)
+                if any(normal in letter for letter in earlier):
+                    start = match.start() + (len(sentence) - len(sentence.lstrip()))
+                    end = match.start() + len(sentence.rstrip())
+                    emit(self.finding(piece.section, piece.item, piece, start, end))
+
+
+# --- plain rules, as the engine runs them ---------------------------------------------------
+
+
+class Examples:
+    """A rule's examples: texts it must flag (`fail`) and accept (`pass_`)."""
+
+    __slots__ = ("fail", "pass_")
+
+    def __init__(self, fail: list, pass_: list):
+        self.fail, self.pass_ = fail, pass_
+
+
+class _Plain:
+    """A validated rule's fields as plain attributes.
+
+    A rule kind added to rules.py needs its twin here (and in RUNTIME); until it
+    has one, rubrics using it run on the validated models and are not cached.
+    """
+
+    def __init__(self, fields: dict):
+        self.__dict__.update(fields)
+
+    def __repr__(self) -> str:
+        return f"<rule {self.id} ({self.kind})>"
+
+
+class ExistenceRule(ExistenceLogic, _Plain):
+    pass
+
+
+class RequiredRule(RequiredLogic, _Plain):
+    pass
+
+
+class CountRule(CountLogic, _Plain):
+    pass
+
+
+class FieldRule(FieldLogic, _Plain):
+    pass
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """Something a section must contain (a reply rule's `require`), with the words for its absence."""
+
+    pattern: str
+    label: str
+
+
+class ReplyRule(ReplyLogic, _Plain):
+    def __init__(self, fields: dict):
+        super().__init__(fields)
+        self.require = [Requirement(r["pattern"], r["label"]) for r in self.require]
+
+
+class ChainRule(ChainLogic, _Plain):
+    pass
+
+
+class RepeatRule(RepeatLogic, _Plain):
+    pass
+
+
+RUNTIME = {"existence": ExistenceRule, "required": RequiredRule, "count": CountRule,
+           "field": FieldRule, "reply": ReplyRule, "chain": ChainRule, "repeat": RepeatRule}
+
+
+def dump_matcher(matcher: Matcher | None) -> dict | None:
+    if matcher is None:
+        return None
+    return {"patterns": list(matcher.patterns), "flags": matcher.flags,
+            "needles": [None if n is None else list(n) for n in matcher.needles],
+            "anchored": list(matcher.anchored), "leads": list(matcher.leads)}
+
+
+def load_matcher(data: dict | None) -> Matcher | None:
+    if data is None:
+        return None
+    return Matcher(data["patterns"], data["flags"], data["needles"], data["anchored"], data["leads"])
+
+
+def runtime_rule(fields: dict, matchers: dict[str, Matcher | None]) -> RuleLogic:
+    """A plain rule from a validated rule's fields (model_dump) and its compiled patterns."""
+    fields = dict(fields)
+    examples = fields.get("examples") or {}
+    fields["examples"] = Examples(list(examples.get("fail", [])), list(examples.get("pass_", [])))
+    rule = RUNTIME[fields["kind"]](fields)
+    for name in rule.matchers:
+        setattr(rule, name, matchers.get(name))
+    return rule

@@ -1,0 +1,250 @@
+"""Rubrics as the checker runs them: compiled once, cached on disk, loaded without pydantic.
+
+`load_rubric(kind)` gives the rules of common.yaml followed by those of the
+kind's file. The first time a rubric file is used, loader.py parses and
+validates it (YAML with positions, pydantic; a bad file is reported as
+FILE:LINE:COL and never cached), and it is compiled: plain rules (checks.py)
+and each rule's patterns with the words they need (matcher.py). The compiled
+form is kept as JSON in poa's cache folder (poa/cache.py), keyed by the
+file's path, size, time and checksum and by poa's own code, so that later
+runs load it in a few milliseconds without importing pydantic or PyYAML. A
+cache that cannot be read or written is ignored, and poa works as it would
+without one. Loaded rubrics are also kept for the life of the process.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import zlib
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from poa import __version__
+from poa.cache import read_json, write_json
+from poa.errors import InputError, Problem
+from poa.paths import rubrics_dir
+from poa.rubric.bounded import cut
+from poa.rubric.checks import dump_matcher, load_matcher, runtime_rule
+from poa.rubric.matcher import Matcher
+
+TYPE_CHECKING = False  # not typing's: importing typing costs `poa check` several milliseconds
+if TYPE_CHECKING:
+    from poa.rubric.loader import RubricFile  # pydantic: loaded only to compile a file
+
+COMMON = "common"
+FORMAT = 2
+"""Version of the cache's layout; a change makes every cached rubric stale."""
+
+
+@dataclass(frozen=True)
+class CompiledFile:
+    """One rubric file, ready to run."""
+
+    path: Path
+    rubric: str
+    title: str
+    summary: str
+    professional_help: str
+    detect: Matcher | None
+    rules: tuple
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """What applies to one draft: the kind's file (None: common rules alone), common.yaml, and the
+    merged rules of common + kind.
+
+    The two files are validated rubric files (loader.RubricFile) or, from
+    load_rubric, compiled ones standing in for them: checking a draft needs
+    only `rules`, `kind_id` and `professional_help`, so `kind` and `common`
+    (the validated files, for questions, metric and the like) are read only
+    when something asks for them.
+    """
+
+    kind_file: CompiledFile | RubricFile | None
+    common_file: CompiledFile | RubricFile
+    rules: tuple
+
+    @property
+    def kind_id(self) -> str | None:
+        return self.kind_file.rubric if self.kind_file else None
+
+    @property
+    def professional_help(self) -> str:
+        return self.kind_file.professional_help if self.kind_file else ""
+
+    @property
+    def kind(self) -> RubricFile | None:
+        return _validated(self.kind_file) if self.kind_file else None
+
+    @property
+    def common(self) -> RubricFile:
+        return _validated(self.common_file)
+
+    @property
+    def questions(self) -> dict[str, list[str]]:
+        return (self.kind or self.common).questions
+
+    @cached_property
+    def reply_asks(self) -> dict[str, list[re.Pattern[str]]]:
+        """The reply phrases of every reply rule, by the section they ask about."""
+        asks: dict[str, list[re.Pattern[str]]] = {}
+        for rule in self.rules:
+            if rule.kind == "reply" and rule.asks:
+                asks.setdefault(rule.scope, []).extend(rule.compiled_asks)
+        return asks
+
+
+def _validated(file: CompiledFile | RubricFile) -> RubricFile:
+    if isinstance(file, CompiledFile):
+        from poa.rubric.loader import load_file
+
+        return load_file(file.path)
+    return file
+
+
+def kind_files(folder: Path | None = None) -> dict[str, Path]:
+    """Every suspension kind poa knows: file stem -> path (common.yaml is not a kind)."""
+    folder = folder or rubrics_dir()
+    return {p.stem: p for p in sorted(folder.glob("*.yaml")) if p.stem != COMMON}
+
+
+@lru_cache(maxsize=64)
+def load_rubric(kind: str | None, folder: Path | None = None) -> Rubric:
+    """The rules that apply to a draft of `kind` (common rules alone when kind is None)."""
+    folder = folder or rubrics_dir()
+    common = compiled_file(folder / f"{COMMON}.yaml")
+    if kind is None:
+        return Rubric(None, common, common.rules)
+    files = kind_files(folder)
+    if kind not in files:
+        raise UnknownKind(kind, sorted(files))
+    kind_file = compiled_file(files[kind])
+    clash = {rule.id for rule in kind_file.rules} & {rule.id for rule in common.rules}
+    if clash:
+        raise InputError(Problem(str(files[kind]), f"rule id(s) {', '.join(sorted(clash))} already "
+                                                   "defined in common.yaml"))
+    return Rubric(kind_file, common, common.rules + kind_file.rules)
+
+
+class UnknownKind(InputError):
+    """A kind that has no rubric file."""
+
+    def __init__(self, kind: str, known: list[str]):
+        import difflib
+
+        hint = difflib.get_close_matches(kind, known, n=1)
+        tip = f"; did you mean '{hint[0]}'?" if hint else ""
+        super().__init__(Problem("--kind", f"unknown suspension kind '{kind}'{tip} "
+                                           f"(known: {', '.join(known)}; see: poa kinds)"))
+
+
+def infer_kind(text: str, folder: Path | None = None) -> tuple[str, str] | None:
+    """Guess the kind of a letter from its words; returns (kind, why) or None when unsure."""
+    best: tuple[int, str, list[str]] | None = None
+    for path in kind_files(folder).values():
+        rubric = compiled_file(path)
+        if rubric.detect is None:
+            continue
+        hits: dict[str, int] = {}
+        for _, piece in cut(text):  # bounded pieces, as the engine runs rules (see bounded.py)
+            for match in rubric.detect.finditer(piece):
+                word = match.group(0).lower()
+                hits[word] = hits.get(word, 0) + 1
+        score = sum(hits.values())
+        if score and (best is None or score > best[0]):
+            shown = [f"'{w}' x{n}" if n > 1 else f"'{w}'" for w, n in
+                     sorted(hits.items(), key=lambda kv: -kv[1])[:3]]
+            best = (score, rubric.rubric, shown)
+    if best is None or best[0] < 2:
+        return None
+    return best[1], "the letter mentions " + ", ".join(best[2])
+
+
+# --- compiling and the cache ----------------------------------------------------------------
+
+
+@lru_cache(maxsize=64)
+def compiled_file(path: Path) -> CompiledFile:
+    """One rubric file ready to run: from the cache when it is current, else validated and compiled."""
+    key = _key(path)
+    if key is not None:
+        cached = _read(path, key)
+        if cached is not None:
+            return cached
+    from poa.rubric.loader import load_file
+
+    compiled, kept = _compile(load_file(path), path)
+    if key is not None and kept is not None:
+        write_json(_cache_name(key), {"key": key, "file": kept})
+    return compiled
+
+
+def _compile(model: RubricFile, path: Path) -> tuple[CompiledFile, dict | None]:
+    """The file ready to run, and what the cache keeps of it (None when it cannot be kept)."""
+    from poa.rubric.checks import RUNTIME, compile_patterns
+
+    detect = compile_patterns(model.detect)
+    if not all(rule.kind in RUNTIME for rule in model.rules):
+        # a rule kind without a plain twin in checks.py: run the validated models, cache nothing
+        return CompiledFile(path, model.rubric, model.title, model.summary, model.professional_help,
+                            detect, tuple(model.rules)), None
+    rules, kept_rules = [], []
+    for rule in model.rules:
+        fields = rule.model_dump(mode="json")
+        matchers = {name: getattr(rule, name) for name in rule.matchers}
+        rules.append(runtime_rule(fields, matchers))
+        kept_rules.append({"fields": fields,
+                           "matchers": {name: dump_matcher(m) for name, m in matchers.items()}})
+    kept = {"rubric": model.rubric, "title": model.title, "summary": model.summary,
+            "professional_help": model.professional_help, "detect": dump_matcher(detect),
+            "rules": kept_rules}
+    return CompiledFile(path, model.rubric, model.title, model.summary, model.professional_help,
+                        detect, tuple(rules)), kept
+
+
+@lru_cache(maxsize=1)
+def _code_key() -> str:
+    """Changes whenever the code that compiles or runs rules changes (a development checkout)."""
+    here = Path(__file__).resolve().parent
+    parts = [str(FORMAT), __version__, f"{sys.version_info[0]}.{sys.version_info[1]}"]
+    for name in ("checks.py", "compiled.py", "finding.py", "loader.py", "matcher.py", "regex_safety.py",
+                 "rules.py"):
+        try:
+            stat = (here / name).stat()
+            parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{name}:-")
+    return ";".join(parts)
+
+
+def _key(path: Path) -> dict | None:
+    try:
+        raw = path.read_bytes()
+        stat = path.stat()
+        return {"path": str(path.resolve()), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
+                "crc": zlib.crc32(raw), "code": _code_key()}
+    except OSError:
+        return None  # the slow path reports why the file cannot be read
+
+
+def _cache_name(key: dict) -> str:
+    return f"rubric-{Path(key['path']).stem}-{zlib.crc32(key['path'].encode('utf-8')):08x}.json"
+
+
+def _read(path: Path, key: dict) -> CompiledFile | None:
+    data = read_json(_cache_name(key))
+    try:
+        if not isinstance(data, dict) or data.get("key") != key:
+            return None
+        entry = data["file"]
+        rules = tuple(runtime_rule(rule["fields"], {name: load_matcher(value)
+                                                    for name, value in rule["matchers"].items()})
+                      for rule in entry["rules"])
+        return CompiledFile(path, entry["rubric"], entry["title"], entry["summary"],
+                            entry["professional_help"], load_matcher(entry["detect"]), rules)
+    except Exception:  # noqa: BLE001 - stale or damaged: compile again
+        return None
+

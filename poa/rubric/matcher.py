@@ -1,0 +1,302 @@
+"""Run a rule's patterns only where they can match.
+
+A rule's patterns are one alternation (one pass over the text, however many
+patterns it lists). Python's `re` still pays for every position of the text
+and every alternative, so a rule with a dozen patterns costs a dozen tries
+per character even on a paragraph that cannot match. Most patterns contain
+a word that every match must contain ("spam" in `\\bspam (?:folder|filter)`).
+A Matcher knows these words, looks for them first (a plain substring search,
+which is fast), and runs the alternation of only the patterns whose words are
+in the text. Leaving out a pattern that cannot match anywhere in the text
+changes no match: the results are exactly those of the whole alternation.
+
+The words are found once, when the rubric is loaded (and kept in the rubric
+cache); finding them uses the regular-expression parser of the standard
+library, and a pattern it cannot reason about is simply always run.
+"""
+
+from __future__ import annotations
+
+import re
+
+from poa.cache import compile_regex
+
+# Characters outside ASCII that `re.IGNORECASE` matches to an ASCII letter although
+# str.lower() does not turn them into it (checked by tests/test_matcher.py).
+_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+_NEEDS_FOLD = re.compile("[\u0130\u0131\u017f]")
+
+_LOWERED: dict[str, str] = {}
+
+
+def lowered(text: str) -> str:
+    """The text as the needles of a case-insensitive pattern are looked for in it."""
+    low = _LOWERED.get(text)
+    if low is None:
+        low = text.lower()
+        if _NEEDS_FOLD.search(text):
+            low = text.translate(_FOLDS).lower() + "\n" + low
+        if len(_LOWERED) > 4096:
+            _LOWERED.clear()
+        _LOWERED[text] = low
+    return low
+
+
+MEMO = 1024
+"""Texts whose plan each Matcher remembers (a 50,000-word draft has some 900 answers)."""
+
+
+class Matcher:
+    """The alternation of some patterns, with `finditer` and `search` like a compiled pattern."""
+
+    __slots__ = ("patterns", "flags", "needles", "anchored", "leads", "_ignorecase", "_plan",
+                 "_full", "_parts", "_subsets", "_seen")
+
+    def __init__(self, patterns: list[str] | tuple[str, ...], flags: int,
+                 needles: list | None = None, anchored: list | None = None,
+                 leads: list | None = None):
+        self.patterns = tuple(patterns)
+        self.flags = int(flags)
+        if needles is None or anchored is None or leads is None:
+            found = [analyse(p, flags) for p in self.patterns]
+            needles = [n for n, _, _ in found]
+            anchored = [a for _, a, _ in found]
+            leads = [lead for _, _, lead in found]
+        self.needles = tuple(None if n is None else tuple(n) for n in needles)
+        """Per pattern: words one of which every match contains (lowercase when ignoring case), or None."""
+        self.anchored = tuple(bool(a) for a in anchored)
+        """Per pattern: it can match only at the start of the text (it starts with ^ or \\A)."""
+        self.leads = tuple(None if lead is None else int(lead) for lead in leads)
+        """Per pattern: how far before its word a match can start at most (None: no limit known)."""
+        self._ignorecase = bool(self.flags & re.IGNORECASE)
+        self._plan = tuple(zip(range(len(self.patterns)), self.needles, self.anchored, self.leads))
+        self._full: re.Pattern[str] | None = None
+        self._parts: dict[int, re.Pattern[str]] = {}
+        self._subsets: dict[tuple[int, ...], re.Pattern[str] | None] = {}
+        self._seen: dict[str, tuple[re.Pattern[str] | None, int]] = {}
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The whole alternation."""
+        if self._full is None:
+            self._full = compile_regex(_join(self.patterns), self.flags)
+        return self._full
+
+    def compile(self) -> "Matcher":
+        """Compile the whole alternation now (raises re.error for a bad pattern).
+
+        This is the check made when a rubric is validated; plain re.compile, so the
+        regex cache keeps only what checking drafts uses.
+        """
+        if self._full is None:
+            self._full = re.compile(_join(self.patterns), self.flags)
+        return self
+
+    def plan(self, text: str) -> tuple[re.Pattern[str] | None, int]:
+        """The alternation of the patterns that can match in `text` (None: none can), and where to start.
+
+        No match of the whole alternation starts before that place, so searching
+        from there finds the same matches. Plans are remembered per text: while
+        a seller types, the answers not being edited are planned only once.
+        """
+        seen = self._seen.get(text)
+        if seen is None:
+            seen = self._make_plan(text)
+            if len(self._seen) >= MEMO:
+                self._seen.clear()
+            self._seen[text] = seen
+        return seen
+
+    def _make_plan(self, text: str) -> tuple[re.Pattern[str] | None, int]:
+        hay = lowered(text) if self._ignorecase else text
+        exact = len(hay) == len(text)  # positions in `hay` are positions in `text`
+        keep = []
+        start = len(text)
+        for index, words, anchored, lead in self._plan:
+            if words is None:
+                start = 0
+            elif start == 0 or anchored or lead is None or not exact:
+                for word in words:  # only whether it is there matters
+                    if word in hay:
+                        break
+                else:
+                    continue
+                if anchored and self._part(index).match(text) is None:
+                    continue
+                start = 0
+            else:
+                first = -1  # the first place any of its words is at
+                for word in words:
+                    at = hay.find(word) if first == -1 else hay.find(word, 0, first + len(word) - 1)
+                    if at != -1:
+                        first = at
+                        if first <= lead:
+                            break
+                if first == -1:
+                    continue
+                start = min(start, max(0, first - lead))
+            keep.append(index)
+        if not keep:
+            return None, 0
+        if len(keep) == len(self._plan):
+            return self._full or self.regex, start
+        key = tuple(keep)
+        regex = self._subsets.get(key)
+        if regex is None:
+            regex = self._subsets[key] = compile_regex(_join([self.patterns[i] for i in keep]),
+                                                       self.flags)
+        return regex, start
+
+    def _part(self, index: int) -> re.Pattern[str]:
+        regex = self._parts.get(index)
+        if regex is None:
+            regex = self._parts[index] = compile_regex(self.patterns[index], self.flags)
+        return regex
+
+    def finditer(self, text: str):  # noqa: ANN201 - an iterator of re.Match
+        regex, start = self.plan(text)
+        return iter(()) if regex is None else regex.finditer(text, start)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        regex, start = self.plan(text)
+        return None if regex is None else regex.search(text, start)
+
+
+def _join(patterns: list[str] | tuple[str, ...]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+# --- what every match of a pattern must contain -------------------------------------------
+
+_FAR = 10_000
+"""A lead longer than this counts as no limit."""
+
+
+def analyse(pattern: str, flags: int) -> tuple[list[str] | None, bool, int | None]:
+    """(words one of which every match contains, or None; whether it matches only at the start;
+    how far before the first of those words a match can start, or None)."""
+    try:
+        from re import _constants as c, _parser  # the standard library's own parser
+
+        parsed = _parser.parse(pattern, flags)
+        all_flags = parsed.state.flags
+        if _unsafe(parsed.data, c):
+            return None, False, None  # back-references and scoped flags: do not reason, run it
+        ignorecase = bool(all_flags & re.IGNORECASE)
+        found = _need(parsed.data, ignorecase, c, parsed.state, _parser)
+        anchored = (bool(parsed.data) and parsed.data[0][0] is c.AT
+                    and (parsed.data[0][1] is c.AT_BEGINNING_STRING
+                         or (parsed.data[0][1] is c.AT_BEGINNING and not all_flags & re.MULTILINE)))
+        if not found:
+            return None, anchored, None
+        return sorted(found[0]), anchored, found[1]
+    except Exception:  # noqa: BLE001 - any surprise: the pattern is simply always run
+        return None, False, None
+
+
+def _unsafe(data: list, c) -> bool:  # noqa: ANN001
+    """Back-references and scoped flags: leaving out other patterns could change what they do."""
+    for op, av in data:
+        if op in (c.GROUPREF, c.GROUPREF_EXISTS):
+            return True
+        if op is c.SUBPATTERN:
+            if av[1] or av[2]:
+                return True
+            if _unsafe(av[3].data, c):
+                return True
+        elif op is c.BRANCH:
+            if any(_unsafe(branch.data, c) for branch in av[1]):
+                return True
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            if _unsafe(av[2].data, c):
+                return True
+        elif op in (c.ASSERT, c.ASSERT_NOT, getattr(c, "ATOMIC_GROUP", None)):
+            inner = av[1] if op in (c.ASSERT, c.ASSERT_NOT) else av
+            if _unsafe(inner.data, c):
+                return True
+    return False
+
+
+def _char(code: int, ignorecase: bool) -> str | None:
+    """The character as it is looked for, or None when case folding makes that unsafe."""
+    char = chr(code)
+    if not ignorecase:
+        return char
+    if char.isascii():
+        return char.lower()
+    if char.lower() == char and char.upper() == char:
+        return char  # not a letter with a case: it only matches itself
+    return None
+
+
+def _add(a: int | None, b: int | None) -> int | None:
+    if a is None or b is None or a + b > _FAR:
+        return None
+    return a + b
+
+
+Need = tuple  # (set of words, lead: int | None)
+
+
+def _better(a: Need | None, b: Need | None) -> Need | None:
+    """The more selective of two conditions: longer shortest word, then fewer words, then a known lead."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    key = lambda n: (min(len(w) for w in n[0]), -len(n[0]), n[1] is not None)  # noqa: E731
+    return a if key(a) >= key(b) else b
+
+
+def _need(data: list, ignorecase: bool, c, state, parser) -> Need | None:  # noqa: ANN001
+    """Words one of which every match of this sequence contains, and how far into the match the
+    first of them can start (None when unknown)."""
+    best: Need | None = None
+    run, run_lead = "", 0
+    before: int | None = 0  # the longest the elements so far can be
+    for op, av in data:
+        if op is c.LITERAL:
+            char = _char(av, ignorecase)
+            if char is not None:
+                if not run:
+                    run_lead = before
+                run += char
+                before = _add(before, 1)
+                continue
+        if run:
+            best = _better(best, ({run}, run_lead))
+            run = ""
+        found: Need | None = None
+        if op is c.SUBPATTERN:
+            found = _need(av[3].data, ignorecase, c, state, parser)
+        elif op is c.BRANCH:
+            words: set[str] = set()
+            lead: int | None = 0
+            for branch in av[1]:
+                inner = _need(branch.data, ignorecase, c, state, parser)
+                if inner is None:
+                    words = set()
+                    break
+                words |= inner[0]
+                lead = None if lead is None or inner[1] is None else max(lead, inner[1])
+            found = (words, lead) if words else None
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            if av[0] >= 1:
+                found = _need(av[2].data, ignorecase, c, state, parser)
+        elif op is c.IN and len(av) <= 4 and all(o is c.LITERAL for o, _ in av):
+            chars = {_char(code, ignorecase) for _, code in av}
+            found = None if None in chars else (chars, 0)
+        if found:
+            words = _minimal(found[0])
+            lead = found[1] if words == found[0] else _add(found[1], max(map(len, found[0])))
+            best = _better(best, (words, _add(before, lead)))
+        hi = parser.SubPattern(state, [(op, av)]).getwidth()[1]
+        before = _add(before, hi if hi < c.MAXREPEAT else None)
+    if run:
+        best = _better(best, ({run}, run_lead))
+    return best
+
+
+def _minimal(words: set[str]) -> set[str]:
+    """Drop words that contain another word of the set (finding the shorter one is enough)."""
+    return {w for w in words if not any(o != w and o in w for o in words)}

@@ -1,0 +1,183 @@
+"""The compiled-rubric and regular-expression caches: same results, never trusted when stale or damaged."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import EXAMPLES, FIXTURES, run_poa
+from poa import cache
+from poa.paths import rubrics_dir
+from poa.rubric import compiled
+
+
+@pytest.fixture
+def fresh(tmp_path, monkeypatch):
+    """An empty cache folder, and no rubric kept in this process."""
+    monkeypatch.setenv("POA_CACHE_DIR", str(tmp_path / "cache"))
+    compiled.compiled_file.cache_clear()
+    compiled.load_rubric.cache_clear()
+    yield tmp_path / "cache"
+    compiled.compiled_file.cache_clear()
+    compiled.load_rubric.cache_clear()
+
+
+def _reload(kind="valid_tracking_rate"):  # noqa: ANN001
+    compiled.compiled_file.cache_clear()
+    compiled.load_rubric.cache_clear()
+    return compiled.load_rubric(kind)
+
+
+def _rules(rubric) -> list[dict]:  # noqa: ANN001
+    out = []
+    for rule in rubric.rules:
+        fields = {k: v for k, v in vars(rule).items() if not k.startswith("_") and k != "examples"}
+        fields["examples"] = (rule.examples.fail, rule.examples.pass_)
+        for name in rule.matchers:
+            matcher = getattr(rule, name)
+            fields[name] = matcher and (matcher.patterns, matcher.flags, matcher.needles, matcher.anchored)
+        out.append(fields)
+    return out
+
+
+def test_a_cached_rubric_is_the_rubric_it_was_compiled_from(fresh):
+    first = _reload()
+    assert list(fresh.glob("rubric-*.json"))
+    second = _reload()
+    assert _rules(first) == _rules(second)
+    assert second.kind_id == "valid_tracking_rate" and second.professional_help == first.professional_help
+    assert second.kind.title and second.common.rubric == "common"  # the validated files, on demand
+
+
+def test_findings_are_the_same_with_and_without_the_cache(fresh, monkeypatch):
+    outputs = []
+    for setting in (str(fresh), str(fresh), ""):  # compile and write, read back, no cache at all
+        for path in (FIXTURES / "weak-vtr-letter.txt", EXAMPLES / "valid-tracking-rate.yaml"):
+            result = run_poa("check", str(path), "--format", "json")
+            outputs.append((setting, path.name, result.returncode, result.stdout))
+        monkeypatch.setenv("POA_CACHE_DIR", setting)
+    assert len({(name, code, out) for _, name, code, out in outputs}) == 2
+
+
+def test_damaged_or_stale_cache_files_are_ignored(fresh):
+    _reload()
+    for path in fresh.glob("*.json"):
+        path.write_text("{not json", encoding="utf-8")
+    assert _rules(_reload()) and json.loads(next(fresh.glob("rubric-*.json")).read_text())
+    target = next(fresh.glob("rubric-valid*.json"))
+    data = json.loads(target.read_text())
+    data["file"]["rules"][0]["fields"]["message"] = "tampered"
+    data["key"]["crc"] += 1  # as if the rubric file had been edited since
+    target.write_text(json.dumps(data))
+    assert all(rule.message != "tampered" for rule in _reload().rules)
+
+
+def test_an_edited_rubric_is_compiled_again_and_a_broken_one_still_names_file_line_col(tmp_path, fresh):
+    folder = tmp_path / "rubrics"
+    shutil.copytree(rubrics_dir(), folder)
+    env = {"POA_CACHE_DIR": str(fresh)}
+    letter = str(FIXTURES / "weak-vtr-letter.txt")
+    assert run_poa("check", letter, "--rubrics", str(folder), env=env).returncode == 1
+    common = folder / "common.yaml"
+    text = common.read_text(encoding="utf-8")
+    common.write_text(text.replace("'\\bsomehow\\b'", "'\\bsome(how\\b'", 1), encoding="utf-8")
+    result = run_poa("check", letter, "--rubrics", str(folder), env=env)
+    assert result.returncode == 2
+    assert re.match(r"poa: .*common\.yaml:\d+:\d+: rules\.\d+\.patterns\.\d+: in rule vague\.unknown-cause: "
+                    r"invalid regular expression", result.stderr), result.stderr
+
+
+def test_a_rule_kind_without_a_plain_twin_runs_on_the_validated_models(fresh, monkeypatch):
+    from poa.check import check_file
+    from poa.rubric import checks
+
+    letter = FIXTURES / "weak-vtr-letter.txt"
+    want = check_file(letter).as_json()
+    monkeypatch.delitem(checks.RUNTIME, "count")
+    compiled.compiled_file.cache_clear()
+    compiled.load_rubric.cache_clear()
+    for path in fresh.glob("rubric-*.json"):
+        path.unlink()
+    assert check_file(letter).as_json() == want
+    assert not list(fresh.glob("rubric-common-*.json"))  # that file was not cached
+
+
+def test_no_cache_folder_means_no_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("POA_CACHE_DIR", "")
+    assert cache.cache_dir() is None
+    cache.write_json("x.json", {"a": 1})
+    assert cache.read_json("x.json") is None
+    monkeypatch.setenv("POA_CACHE_DIR", str(tmp_path / "c"))
+    cache.write_json("x.json", {"a": 1})
+    assert cache.read_json("x.json") == {"a": 1}
+    assert oct((tmp_path / "c" / "x.json").stat().st_mode)[-3:] == "600"
+
+
+PATTERNS = [r"\bspam (?:folder|filter)\b", r"(?P<word>\w+)\s+(?P=word)", r"^\s*(?:hi|hello)\b[,!.]?",
+            r"[^\s.!?][^.!?\n]{2,}\?", r"(?i:Amazon)'s", r"\d{3}-\d{7}-\d{7}", "caf\u00e9|\u00c9T\u00c9"]
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE, re.IGNORECASE | re.MULTILINE])
+def test_compile_regex_is_re_compile(fresh, pattern, flags):
+    text = ("Hi, the the spam folder ate it. Is this a question? 113-1234567-1234567 amazon's AMAZON's "
+            "CAFÉ été\nhello again")
+    want = re.compile(pattern, flags)
+    for _ in range(2):  # compiled, then from the kept code
+        got = cache.compile_regex(pattern, flags)
+        assert (got.pattern, got.flags, got.groups, got.groupindex) == \
+               (want.pattern, want.flags, want.groups, want.groupindex)
+        assert [m.span() for m in got.finditer(text)] == [m.span() for m in want.finditer(text)]
+
+
+def test_compile_regex_survives_damaged_code_and_reports_bad_patterns(fresh):
+    cache.compile_regex(r"\bspam\b", re.IGNORECASE)
+    key = f"{int(re.IGNORECASE)}:\\bspam\\b"
+    cache._REGEXES.entries[key][1] = [1, 2, 3]  # not code _sre accepts
+    assert cache.compile_regex(r"\bspam\b", re.IGNORECASE).search("SPAM folder")
+    with pytest.raises(re.error):
+        cache.compile_regex(r"some(how")
+
+
+def test_checking_a_letter_loads_neither_pydantic_nor_yaml(fresh):
+    code = ("import sys, io, contextlib\n"
+            "from poa.cli import main\n"
+            "for _ in range(2):\n"
+            "    with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"        main(['check', {str(FIXTURES / 'weak-vtr-letter.txt')!r}])\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'yaml', 'typing')))\n")
+    env = {"POA_CACHE_DIR": str(fresh)}
+    first = run_poa_code(code, env)  # compiles the rubric (pydantic) and writes the cache
+    second = run_poa_code(code, env)
+    assert "pydantic" in first
+    assert second.strip().splitlines()[-1] == "[]"
+
+
+def run_poa_code(code: str, env: dict) -> str:
+    import os
+
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                            env=dict(os.environ, **env))
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_each_rule_kind_has_its_behaviour_in_checks_py_only():
+    """The engine runs plain twins of the rules (checks.py): behaviour written in rules.py would be skipped."""
+    import typing
+
+    from poa.rubric import checks, rules
+
+    kinds = typing.get_args(typing.get_args(rules.Rule)[0])
+    assert kinds
+    for model in kinds:
+        kind = typing.get_args(model.model_fields["kind"].annotation)[0]
+        twin = checks.RUNTIME[kind]
+        for name in ("check", "compile", "applies_to", "finding"):
+            assert name not in vars(model), f"rules.{model.__name__}.{name}: put it in checks.py"
+            assert getattr(model, name) is getattr(twin, name), (model, name)
