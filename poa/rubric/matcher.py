@@ -10,6 +10,11 @@ which is fast), and runs the alternation of only the patterns whose words are
 in the text. Leaving out a pattern that cannot match anywhere in the text
 changes no match: the results are exactly those of the whole alternation.
 
+The search also starts late when it can: each pattern knows how far before
+its word a match can begin, so no match starts before the first word's place
+minus that. The plan for a text (which patterns, where to start) is kept, so
+answers not edited since the last check are not planned again.
+
 The words are found once, when the rubric is loaded (and kept in the rubric
 cache); finding them uses the regular-expression parser of the standard
 library, and a pattern it cannot reason about is simply always run.
