@@ -20,6 +20,21 @@ ANSWERS_SUFFIXES = (".yaml", ".yml")
 LETTER_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 
 
+def files_to_check(paths: list[Path]) -> list[Path]:
+    """The files named, with each folder replaced by the answers files and letters in it (sorted)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.is_file() and
+                                p.suffix.lower() in ANSWERS_SUFFIXES + LETTER_SUFFIXES))
+        else:
+            found.append(path)
+    if not found:
+        raise InputError(Problem(str(paths[0]), "no answers files (.yaml) or letters (.txt, .md) in "
+                                                "this folder"))
+    return found
+
+
 def check_draft(draft: Draft, rubric: Rubric, name: str, notes: list[str] | None = None) -> Report:
     """Run the rubric on a draft (the TUI calls this on every pause in typing)."""
     notes = list(notes or [])
@@ -59,6 +74,8 @@ def check_file(path: Path, kind: str | None = None, rubrics: Path | None = None,
     name = str(path)
     suffix = path.suffix.lower()
     notes: list[str] = []
+    if not path.exists() and not path.is_symlink():
+        raise InputError(Problem(name, "no such file"))
     if suffix in ANSWERS_SUFFIXES:
         loaded, rubric = open_answers(path, kind, rubrics)
         notes.extend(loaded.notes)

@@ -46,7 +46,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="replace an existing file (the old one is kept as FILE.bak)")
 
     check = sub.add_parser("check", help="check an answers file or a letter against the rubric")
-    check.add_argument("file", type=Path, help="answers file (.yaml) or letter (.txt, .md)")
+    check.add_argument("file", type=Path, nargs="+",
+                       help="answers files (.yaml) or letters (.txt, .md), or folders of them")
     check.add_argument("--kind", help="suspension kind (default: the answers file's, or inferred)")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--brief", action="store_true", help="leave out why reviewers ask for it")
@@ -165,7 +166,8 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from poa.check import check_file
+    from poa.check import check_file, files_to_check
+    from poa.errors import InputError
     from poa.report_text import format_report
 
     reply = None
@@ -173,12 +175,39 @@ def _cmd_check(args: argparse.Namespace) -> int:
         from poa.textfile import read_text
 
         reply = read_text(args.reply)
-    report = check_file(args.file, args.kind, args.rubrics, reply=reply)
+    paths = files_to_check(args.file)
+    if len(paths) == 1 and len(args.file) == 1 and not args.file[0].is_dir():
+        report = check_file(paths[0], args.kind, args.rubrics, reply=reply)
+        if args.format == "json":
+            print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+        else:
+            sys.stdout.write(format_report(report, color=_use_color(), brief=args.brief))
+        return EXIT_READY if report.ready else EXIT_NOT_READY
+    # Several files (a consultant's folder of drafts): one result each, then a tally.
+    results: list[dict] = []
+    tally = {"ready": 0, "not ready": 0, "bad input": 0}
+    for path in paths:
+        try:
+            report = check_file(path, args.kind, args.rubrics, reply=reply)
+        except InputError as err:
+            tally["bad input"] += 1
+            problems = [str(problem) for problem in err.problems]
+            results.append({"file": str(path), "errors": problems})
+            if args.format == "text":
+                for problem in problems:
+                    print(f"poa: {problem}", file=sys.stderr)
+            continue
+        tally["ready" if report.ready else "not ready"] += 1
+        results.append(report.as_json())
+        if args.format == "text":
+            sys.stdout.write(format_report(report, color=_use_color(), brief=args.brief) + "\n")
     if args.format == "json":
-        print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+        print(json.dumps(results, indent=2, ensure_ascii=False))
     else:
-        sys.stdout.write(format_report(report, color=_use_color(), brief=args.brief))
-    return EXIT_READY if report.ready else EXIT_NOT_READY
+        print(f"{len(paths)} files: " + ", ".join(f"{n} {k}" for k, n in tally.items()))
+    if tally["bad input"]:
+        return EXIT_BAD_INPUT
+    return EXIT_NOT_READY if tally["not ready"] else EXIT_READY
 
 
 def _cmd_render(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -181,3 +182,20 @@ def test_a_rubric_with_a_catastrophic_pattern_is_refused(poa, tmp_path):
 @pytest.mark.parametrize("args", [("render", "-o"), ("check",)])
 def test_usage_errors_exit_2(poa, args):
     assert poa(*args).returncode == 2
+
+
+def test_a_folder_of_drafts_is_checked_file_by_file_with_a_tally(poa, tmp_path):
+    for source in (EXAMPLES / "valid-tracking-rate.yaml", FIXTURES / "weak-vtr-letter.txt"):
+        (tmp_path / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "broken.yaml").write_text("kind: [\n", encoding="utf-8")
+    (tmp_path / "notes.docx").write_text("not a draft", encoding="utf-8")
+    text = poa("check", str(tmp_path), "--brief")
+    assert text.returncode == 2  # one file could not be read
+    assert text.stdout.rstrip().splitlines()[-1] == "3 files: 1 ready, 1 not ready, 1 bad input"
+    assert "broken.yaml:2:1: invalid YAML" in text.stderr
+    data = json.loads(poa("check", str(tmp_path), "--format", "json").stdout)
+    assert [(Path(r["file"]).name, r.get("ready")) for r in data] == [
+        ("broken.yaml", None), ("valid-tracking-rate.yaml", True), ("weak-vtr-letter.txt", False)]
+    assert data[0]["errors"][0].endswith("invalid YAML: expected the node content, but found '<stream end>'")
+    both = poa("check", str(tmp_path / "valid-tracking-rate.yaml"), str(tmp_path / "weak-vtr-letter.txt"))
+    assert both.returncode == 1 and "2 files: 1 ready, 1 not ready, 0 bad input" in both.stdout
