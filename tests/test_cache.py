@@ -64,6 +64,28 @@ def test_findings_are_the_same_with_and_without_the_cache(fresh, monkeypatch):
     assert len({(name, code, out) for _, name, code, out in outputs}) == 2
 
 
+def test_common_rules_of_every_kind_are_cached_and_read_the_reply_from_the_cache(fresh, tmp_path):
+    """common.yaml has reply, chain and repeat rules: their plain twins let it be cached too."""
+    from poa.rubric import checks
+
+    first = _reload(None)
+    assert {"reply", "chain", "repeat"} <= {rule.kind for rule in first.rules}
+    assert list(fresh.glob("rubric-common-*.json"))
+    second = _reload(None)
+    assert all(isinstance(rule, checks._Plain) for rule in second.rules)
+    assert _rules(first) == _rules(second)
+    asks = {scope: [p.pattern for p in patterns] for scope, patterns in second.reply_asks.items()}
+    assert asks == {scope: [p.pattern for p in patterns] for scope, patterns in first.reply_asks.items()}
+    assert {"root_cause", "corrective_actions", "preventive_measures"} <= set(asks)
+    reply = tmp_path / "reply.txt"
+    reply.write_text("– Greater detail on the root causes of not providing valid tracking numbers.\n",
+                     encoding="utf-8")
+    outputs = {run_poa("check", str(EXAMPLES / "valid-tracking-rate.yaml"), "--reply", str(reply),
+                       "--format", "json", env={"POA_CACHE_DIR": setting}).stdout
+               for setting in (str(fresh), "")}
+    assert len(outputs) == 1 and '"reply.root-cause"' in outputs.pop()
+
+
 def test_damaged_or_stale_cache_files_are_ignored(fresh):
     _reload()
     for path in fresh.glob("*.json"):
@@ -150,12 +172,13 @@ def test_checking_a_letter_loads_neither_pydantic_nor_yaml(fresh):
             "for _ in range(2):\n"
             "    with contextlib.redirect_stdout(io.StringIO()):\n"
             f"        main(['check', {str(FIXTURES / 'weak-vtr-letter.txt')!r}])\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'yaml', 'typing')))\n")
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'yaml', 'typing')\n"
+            "             or m in ('poa.rubric.loader', 'poa.rubric.regex_safety')))\n")
     env = {"POA_CACHE_DIR": str(fresh)}
     first = run_poa_code(code, env)  # compiles the rubric (pydantic) and writes the cache
     second = run_poa_code(code, env)
-    assert "pydantic" in first
-    assert second.strip().splitlines()[-1] == "[]"
+    assert "pydantic" in first and "poa.rubric.regex_safety" in first  # validated when compiled
+    assert second.strip().splitlines()[-1] == "[]"  # not on a warm cache
 
 
 def run_poa_code(code: str, env: dict) -> str:
