@@ -1,16 +1,11 @@
 """Section 4 of the bench: the drafting screen (Textual).
 
-The TUI is built on another branch. This section only wires it in: when
-`poa.tui` cannot be imported, it prints one row saying the TUI is not
-available and the rest of the bench runs as usual. When `poa.tui` exists,
-it expects `bench/tui_bench.py` beside this file, exposing
-
-    rows(quick: bool) -> list[tuple[str, str, str, str]]
-        # (measure, result, goal, verdict) per row, e.g.
-        # ("first screen, poa vs bare Textual app", "0.41 s vs 0.22 s", "within 0.3 s", "met")
-
-measuring (a) time to first screen next to a bare Textual app with the same
-widgets and (b) keystroke-to-findings latency on a 1,000-word draft.
+The measuring is in `bench/tui_bench.py`, whose `rows(quick)` gives
+(measure, result, goal, verdict) per row: keystroke-to-findings latency on a
+1,000-word draft, and time to the first screen beside a bare Textual app with
+the same widgets. When `poa.tui` cannot be imported (an install without
+Textual), one row says the TUI is not available and the rest of the bench
+runs as usual.
 """
 
 from __future__ import annotations
