@@ -339,6 +339,8 @@ Requirement = namedtuple("Requirement", "pattern label")
 
 
 class ReplyRule(ReplyLogic, _Plain):
+    """A reply rule; its `require` entries, dicts in the rubric cache, become Requirements."""
+
     def __init__(self, fields: dict):
         super().__init__(fields)
         self.require = [Requirement(r["pattern"], r["label"]) for r in self.require]
