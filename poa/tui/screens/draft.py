@@ -83,6 +83,8 @@ class DraftScreen(Screen):
         self.blocked = False
         self.checks = 0
         """How many checks ran (tests and the benchmark wait on it)."""
+        self.switches = 0
+        """How many step changes were handled (the benchmark waits on it)."""
         self.last_check_ms = 0.0
         """Time from the end of the pause in typing to the findings shown (benchmark)."""
         self._finding_cursor: dict[str, int] = {}
@@ -327,6 +329,7 @@ class DraftScreen(Screen):
         new = event.pane.id or ""
         old, self._step = self._step, new
         if old == new:
+            self.switches += 1
             return
         if old in STEPS:
             self.step_widget(old).sync()
@@ -343,6 +346,7 @@ class DraftScreen(Screen):
             self.save_now()
         if new == "review":
             await self.step_widget("review").show_report(self.session.report)
+        self.switches += 1
 
     def _focus_step(self) -> None:
         step = self.step
