@@ -24,6 +24,17 @@ async def wait_checked(pilot, screen: DraftScreen, before: int) -> None:  # noqa
     await pilot.pause()
 
 
+async def open_step(pilot, screen: DraftScreen, step: str) -> None:  # noqa: ANN001
+    """Open a step as the seller would, and wait until it is built and has the cursor.
+
+    A step's widgets exist only once it was first shown (the screen builds them lazily).
+    """
+    screen.goto_step(step)
+    pane = screen.query_one(f"TabPane#{step}")
+    await wait_for(pilot, lambda: screen.step == step and pilot.app.focused is not None
+                   and pane in pilot.app.focused.ancestors)
+
+
 def shown_rules(screen: DraftScreen, step: str) -> set[str]:
     return {f.rule for f in screen.query_one(f"#findings-{step}", FindingsPanel).findings}
 

@@ -14,7 +14,8 @@ from poa.tui.screens.start import StartScreen
 from poa.tui.widgets.answer_area import AnswerArea
 from poa.tui.widgets.findings import FindingsPanel
 
-from .helpers import choose_kind, paste, quit_with, shown_rules, type_text, wait_checked, wait_for
+from .helpers import (choose_kind, open_step, paste, quit_with, shown_rules, type_text,
+                      wait_checked, wait_for)
 
 WEAK = ("Tracking numbers from my supplier arrived by e-mail and I typed them in by hand. "
         "For no apparent reason the e-mails went to my spam folder.")
@@ -204,14 +205,18 @@ async def test_answers_are_saved_and_found_again_on_reopen(make_app, tmp_path):
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, DraftScreen))
         screen = app.screen
+        await open_step(pilot, screen, "context")
         assert screen.query_one("#ctx-context-seller", Input).value == "Brightbox"
         assert screen.query_one("#ctx-context-metric_value", Input).value == "91.2"
         assert screen.query_one("#ctx-context-notice_date", Input).value == "2026-11-14"
+        await open_step(pilot, screen, "root_cause")
         assert screen.query_one("#root_cause-what", AnswerArea).text == GOOD
+        await open_step(pilot, screen, "corrective_actions")
         assert screen.query_one("#corrective_actions-what", AnswerArea).text == \
             "I moved to Buy Shipping."
         screen.step_widget("corrective_actions").select_item(1)
         assert screen.query_one("#corrective_actions-done_on", Input).value == "2026-11-15"
+        await open_step(pilot, screen, "preventive_measures")
         assert screen.query_one("#preventive_measures-owner", AnswerArea).text == "me, the owner"
         await quit_with(pilot)
 
@@ -222,7 +227,7 @@ async def test_quit_mid_edit_keeps_the_text_on_disk(make_app, example):
         await wait_for(pilot, lambda: isinstance(app.screen, DraftScreen))
         screen = app.screen
         await pilot.pause()
-        screen.goto_step("root_cause")
+        await open_step(pilot, screen, "root_cause")
         await wait_for(pilot, lambda: app.focused is screen.query_one("#root_cause-what"))
         await type_text(pilot, "Typed at once. ")
         await quit_with(pilot)

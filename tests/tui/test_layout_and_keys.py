@@ -7,14 +7,14 @@ from textual.widgets import Markdown
 from poa.tui.screens.dialogs import ConfirmDialog, HelpScreen
 from poa.tui.screens.draft import DraftScreen
 
-from .helpers import quit_with, wait_for
+from .helpers import open_step, quit_with, wait_for
 
 
 async def open_root_cause(pilot):  # noqa: ANN001
     app = pilot.app
     await wait_for(pilot, lambda: isinstance(app.screen, DraftScreen))
     await pilot.pause()
-    app.screen.goto_step("root_cause")
+    await open_step(pilot, app.screen, "root_cause")
     await wait_for(pilot, lambda: app.focused is app.screen.query_one("#root_cause-what"))
     return app.screen
 

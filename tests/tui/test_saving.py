@@ -15,7 +15,7 @@ from poa.tui.screens.start import StartScreen
 from poa.tui.widgets.answer_area import AnswerArea
 
 from .conftest import NOW
-from .helpers import paste, quit_with, wait_for, wait_for_exit
+from .helpers import open_step, paste, quit_with, wait_for, wait_for_exit
 
 
 async def test_unsaved_draft_is_offered_back_with_its_time(make_app, example, tmp_path):
@@ -30,9 +30,10 @@ async def test_unsaved_draft_is_offered_back_with_its_time(make_app, example, tm
         await pilot.click("#recover")
         await wait_for(pilot, lambda: isinstance(app.screen, DraftScreen))
         screen = app.screen
+        await wait_for(pilot, lambda: not screen.session.dirty)  # saved at once
+        await open_step(pilot, screen, "root_cause")
         assert screen.query_one("#root_cause-what", AnswerArea).text == \
             "Written just before the terminal closed."
-        await wait_for(pilot, lambda: not screen.session.dirty)  # saved at once
         await quit_with(pilot)
     assert load_answers(example).answers.root_cause[0].what == \
         "Written just before the terminal closed."
@@ -64,7 +65,7 @@ async def test_journal_keeps_unsaved_text_owner_only_until_the_save(make_app, ex
         await wait_for(pilot, lambda: isinstance(app.screen, DraftScreen))
         screen = app.screen
         await pilot.pause()
-        screen.goto_step("root_cause")
+        await open_step(pilot, screen, "root_cause")
         await wait_for(pilot, lambda: app.focused is screen.query_one("#root_cause-what"))
         await paste(pilot, "Journalled. ")
         await wait_for(pilot, lambda: app.journal.entry(example) is not None)
@@ -88,7 +89,7 @@ async def test_file_changed_on_disk_is_not_overwritten_without_asking(make_app, 
         await pilot.pause()
         theirs = example.read_text(encoding="utf-8") + "# edited in another editor\n"
         example.write_text(theirs, encoding="utf-8")
-        screen.goto_step("root_cause")
+        await open_step(pilot, screen, "root_cause")
         await wait_for(pilot, lambda: app.focused is screen.query_one("#root_cause-what"))
         await paste(pilot, "Mine. ")
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
@@ -108,7 +109,7 @@ async def test_quit_when_the_file_changed_on_disk_asks_and_can_quit_keeping_the_
         await wait_for(pilot, lambda: isinstance(app.screen, DraftScreen))
         screen = app.screen
         await pilot.pause()
-        screen.goto_step("root_cause")
+        await open_step(pilot, screen, "root_cause")
         await wait_for(pilot, lambda: app.focused is screen.query_one("#root_cause-what"))
         await paste(pilot, "Not lost. ")
         example.write_text(example.read_text(encoding="utf-8") + "# theirs\n", encoding="utf-8")

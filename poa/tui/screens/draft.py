@@ -1,5 +1,9 @@
 """The drafting screen: one tab per step, findings beside the answers, saved after every pause.
 
+Only the step shown first is built with the screen; each other step is built
+(mounted) the first time it is opened, and the letter is rendered only on the
+review step. So the first screen costs one step, not five (~300 widgets).
+
 After each edit two timers restart: a short one re-checks the draft and keeps
 the unsaved text in the recovery journal, a longer one saves the answers file.
 Changing step, exporting and quitting save at once. A file changed on disk is
@@ -21,6 +25,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Footer, TabbedContent, TabPane
 
 from poa.errors import InputError
@@ -31,10 +36,8 @@ from poa.tui.labels import FIELD_LABELS, STATUS_MARK, STATUS_STYLE, STEP_TITLES,
 from poa.tui.screens.dialogs import ChoiceDialog, ExportChoice, ExportDialog, SaveAsDialog
 from poa.tui.session import ABSENT, ConflictError, DraftSession
 from poa.tui.widgets.answer_area import AnswerArea
-from poa.tui.widgets.context_step import ContextStep
 from poa.tui.widgets.findings import FindingsPanel
-from poa.tui.widgets.review_step import ReviewStep
-from poa.tui.widgets.section_step import Edited, SectionStep
+from poa.tui.widgets.section_step import Edited
 from poa.tui.widgets.title_bar import TitleBar, save_state, title_text
 
 ALL_STEPS = (*STEPS, "review")
@@ -89,29 +92,70 @@ class DraftScreen(Screen):
         """Time from the end of the pause in typing to the findings shown (benchmark)."""
         self._finding_cursor: dict[str, int] = {}
         self._step = self.initial
+        self._wanted: str | None = None
+        """The step asked for by goto_step while it is still being built."""
         self._title: Content | None = None
+        self._steps: dict[str, Widget] = {}
+        """Step widgets built so far (a step is built the first time it is shown)."""
+        self._mounting: dict[str, AwaitMount] = {}
+        self._ready: set[str] = set()
+        """Steps whose widgets are mounted and showing the latest report."""
 
     # --- layout -----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
         with TabbedContent(initial=self.initial, id="steps"):
-            with TabPane(STEP_TITLES["context"], id="context"):
-                yield ContextStep(self.session, id="step-context")
-            for section in SECTIONS:
-                with TabPane(STEP_TITLES[section], id=section):
-                    yield SectionStep(section, self.session, id=f"step-{section}")
-            with TabPane(STEP_TITLES["review"], id="review"):
-                yield ReviewStep(self.session, id="step-review")
+            for step in ALL_STEPS:
+                with TabPane(STEP_TITLES[step], id=step):
+                    if step == self.initial:
+                        yield self._build_step(step)
         yield Footer(compact=True)
 
     async def on_mount(self) -> None:
+        self._ready.add(self.initial)
         await self.show_report(self.session.report)
         if self.note:
             self.notify(self.note, timeout=8)
         self.call_after_refresh(self._focus_step)
 
+    def _build_step(self, step: str) -> Widget:
+        """The widget of one step (its module is imported only when the step is first shown)."""
+        if step == "context":
+            from poa.tui.widgets.context_step import ContextStep
+
+            widget: Widget = ContextStep(self.session, id="step-context")
+        elif step == "review":
+            from poa.tui.widgets.review_step import ReviewStep
+
+            widget = ReviewStep(self.session, id="step-review")
+        else:
+            from poa.tui.widgets.section_step import SectionStep
+
+            widget = SectionStep(step, self.session, id=f"step-{step}")
+        self._steps[step] = widget
+        return widget
+
+    async def build_step(self, step: str) -> None:
+        """Mount a step's widgets if it was never shown, showing the latest report in them."""
+        if step in self._ready:
+            return
+        if step not in self._mounting:
+            widget = self._steps.get(step) or self._build_step(step)
+            self._mounting[step] = self.query_one(f"TabPane#{step}", TabPane).mount(widget)
+        await self._mounting[step]
+        if step in self._ready:
+            return
+        self._ready.add(step)
+        if step in STEPS:
+            self._steps[step].show_report(self.session.report)
+
     def step_widget(self, step: str):  # noqa: ANN201
+        """The widget of a step that was shown (raises NoMatches for a step never opened)."""
         return self.query_one(f"#step-{step}")
+
+    def built_steps(self) -> list[str]:
+        """The steps whose widgets exist, in order."""
+        return [step for step in ALL_STEPS if step in self._ready]
 
     @property
     def step(self) -> str:
@@ -120,9 +164,10 @@ class DraftScreen(Screen):
     # --- findings ---------------------------------------------------------------------
     async def show_report(self, report: Report) -> None:
         """Show a report everywhere: panels, marks, tab labels, the title."""
-        for step in STEPS:
-            self.step_widget(step).show_report(report)
-        if self.step == "review":
+        for step in self.built_steps():
+            if step in STEPS:
+                self.step_widget(step).show_report(report)
+        if self.step == "review" and "review" in self._ready:
             await self.step_widget("review").show_report(report)
         tabs = self.query_one(TabbedContent)
         for step in STEPS:
@@ -176,8 +221,9 @@ class DraftScreen(Screen):
 
     def sync(self) -> None:
         """Read every editor into the answers (keys may still be in flight)."""
-        for step in STEPS:
-            self.step_widget(step).sync()
+        for step in self.built_steps():
+            if step in STEPS:
+                self.step_widget(step).sync()
 
     # --- saving -----------------------------------------------------------------------
     def _autosave(self) -> None:
@@ -331,6 +377,7 @@ class DraftScreen(Screen):
         if old == new:
             self.switches += 1
             return
+        await self.build_step(new)  # a tab clicked: built now (goto_step builds it first)
         if old in STEPS:
             self.step_widget(old).sync()
         if old in SECTIONS:
@@ -357,17 +404,32 @@ class DraftScreen(Screen):
         else:
             self.query_one("#findings-review FindingsList").focus()
 
-    def goto_step(self, step: str) -> None:
-        self.query_one(TabbedContent).active = step
-        self.call_after_refresh(self._focus_step)
+    def goto_step(self, step: str, then=None) -> None:  # noqa: ANN001
+        """Show a step (built first if it never was), then run `then` (default: focus it)."""
+        then = then or self._focus_step
+        if step in self._ready:
+            self._wanted = None
+            self.query_one(TabbedContent).active = step
+            self.call_after_refresh(then)
+            return
+        self._wanted = step
+
+        async def show() -> None:
+            await self.build_step(step)
+            if self._wanted == step:
+                self._wanted = None
+                self.query_one(TabbedContent).active = step
+                self.call_after_refresh(then)
+
+        self.call_later(show)
 
     def action_next_step(self) -> None:
-        index = ALL_STEPS.index(self.step)
+        index = ALL_STEPS.index(self._wanted or self.step)
         if index + 1 < len(ALL_STEPS):
             self.goto_step(ALL_STEPS[index + 1])
 
     def action_previous_step(self) -> None:
-        index = ALL_STEPS.index(self.step)
+        index = ALL_STEPS.index(self._wanted or self.step)
         if index > 0:
             self.goto_step(ALL_STEPS[index - 1])
 
@@ -381,9 +443,7 @@ class DraftScreen(Screen):
         """Open the finding's step and put the cursor on its words (or on the answer it needs)."""
         step = step_of(finding)
         hint = self._answer_for(finding)
-        if self.step != step:
-            self.query_one(TabbedContent).active = step
-        self.call_after_refresh(lambda: self.step_widget(step).focus_finding(finding, hint))
+        self.goto_step(step, lambda: self.step_widget(step).focus_finding(finding, hint))
 
     def _answer_for(self, finding: Finding) -> str | None:
         """The answer that would settle a finding about something missing (from the rule)."""
@@ -418,10 +478,11 @@ class DraftScreen(Screen):
         self.sync()
         for section in SECTIONS:
             if self.session.drop_blank_items(section):
-                step = self.step_widget(section)
-                step.index = min(step.index, max(len(step.items) - 1, 0))
-                step.refresh_items()
-                step.load_item()
+                if section in self._ready:
+                    step = self.step_widget(section)
+                    step.index = min(step.index, max(len(step.items) - 1, 0))
+                    step.refresh_items()
+                    step.load_item()
                 if self._check_timer is None:
                     self._check_timer = self.set_timer(0, self._after_pause)
         await self.check_now()
