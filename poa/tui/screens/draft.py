@@ -43,6 +43,18 @@ from poa.tui.widgets.title_bar import TitleBar, save_state, title_text
 ALL_STEPS = (*STEPS, "review")
 
 
+def set_width_class(screen: Screen) -> None:
+    """Give a screen its width class (-wide or -narrow) before its widgets exist.
+
+    Textual sets it on the screen's first resize, by which time every widget is
+    mounted, and so restyles them all once more; set now, that resize changes nothing.
+    """
+    breakpoints = screen.HORIZONTAL_BREAKPOINTS or screen.app.HORIZONTAL_BREAKPOINTS or []
+    width = screen.app.size.width
+    wanted = next((name for at, name in sorted(breakpoints, reverse=True) if width >= at), None)
+    screen.update_classes({name: name == wanted for _, name in breakpoints}, animate=False)
+
+
 def first_step(session: DraftSession) -> str:
     """Where to start: the first step that is not ready (the review when all are)."""
     for step in STEPS:
@@ -103,6 +115,7 @@ class DraftScreen(Screen):
 
     # --- layout -----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        set_width_class(self)
         yield TitleBar(id="title")
         with TabbedContent(initial=self.initial, id="steps"):
             for step in ALL_STEPS:
