@@ -19,8 +19,6 @@ from poa.check import check_draft
 from poa.draft import draft_from_answers
 from poa.journal import Journal
 from poa.model import SECTIONS, Answers
-from poa.plaintext import DEFAULT_WIDTH, markdown_to_text
-from poa.render import render_markdown
 from poa.rubric.finding import Report
 from poa.rubric.loader import Rubric, load_rubric
 
@@ -44,6 +42,8 @@ class DraftSession:
         self.clock = clock
         self.dirty = False
         self.saved_at = saved_at
+        self.edits = 0
+        """Counts changes to the answers (a letter rendered at one count is still current)."""
         self.report: Report = self.check()
 
     @classmethod
@@ -68,6 +68,7 @@ class DraftSession:
     def changed(self) -> None:
         """The answers were edited: they now need saving."""
         self.dirty = True
+        self.edits += 1
 
     def drop_blank_items(self, section: str, keep: int | None = None) -> bool:
         """Remove items with no text at all (but not item `keep`, being written); True if any went."""
@@ -122,17 +123,22 @@ class DraftSession:
         self.rubric = load_rubric(self.answers.kind)
         self.expected = loaded.fingerprint
         self.dirty = False
+        self.edits += 1
         self.journal.discard(self.path)
         self.check()
 
     # --- the letter -------------------------------------------------------------------
     def markdown(self) -> str:
         """The letter as Markdown, exactly as `poa render FILE --format md` prints it."""
+        from poa.render import render_markdown  # Jinja2: loaded when a letter is first wanted
+
         return render_markdown(self.answers, self.rubric.kind)
 
-    def plain_text(self, width: int = DEFAULT_WIDTH) -> str:
+    def plain_text(self, width: int | None = None) -> str:
         """The letter as plain text, exactly as `poa render FILE --format txt` prints it."""
-        return markdown_to_text(self.markdown(), width)
+        from poa.plaintext import DEFAULT_WIDTH, markdown_to_text
+
+        return markdown_to_text(self.markdown(), DEFAULT_WIDTH if width is None else width)
 
     def export(self, path: Path, fmt: str) -> None:
         """Write the letter in `fmt` ('md' or 'txt') atomically (an old file is kept as .bak)."""

@@ -33,12 +33,13 @@ from poa.model import SECTIONS
 from poa.rubric.finding import Finding, Report
 from poa.status import STEPS, findings_for, step_of, step_status
 from poa.tui.labels import FIELD_LABELS, STATUS_MARK, STATUS_STYLE, STEP_TITLES, plural, shown_path
-from poa.tui.screens.dialogs import ChoiceDialog, ExportChoice, ExportDialog, SaveAsDialog
 from poa.tui.session import ABSENT, ConflictError, DraftSession
-from poa.tui.widgets.answer_area import AnswerArea
 from poa.tui.widgets.findings import FindingsPanel
-from poa.tui.widgets.section_step import Edited
+from poa.tui.widgets.step_common import Edited
 from poa.tui.widgets.title_bar import TitleBar, save_state, title_text
+
+# Dialogs and the editors of the other steps are imported when first needed, so the
+# first screen loads only what it shows.
 
 ALL_STEPS = (*STEPS, "review")
 
@@ -281,6 +282,8 @@ class DraftScreen(Screen):
 
     def ask_conflict(self, then=None) -> None:  # noqa: ANN001
         """The file changed on disk: ask what to do; `then(saved)` runs after the choice."""
+        from poa.tui.screens.dialogs import ChoiceDialog
+
         name = self.session.path.name
 
         def chosen(choice: str | None) -> None:
@@ -315,6 +318,8 @@ class DraftScreen(Screen):
              ("later", "Decide later (saving is paused)")]), chosen)
 
     def ask_save_as(self, then=None) -> None:  # noqa: ANN001
+        from poa.tui.screens.dialogs import SaveAsDialog
+
         path = self.session.path
         proposed = path.with_name(f"{path.stem}-mine{path.suffix}")
 
@@ -375,6 +380,8 @@ class DraftScreen(Screen):
         if conflict:
             choices.insert(0, ("overwrite", "Keep my version (the other one is kept as .bak)"))
         choices += [("quit", "Quit; offer my text back next time"), ("stay", "Stay in poa")]
+        from poa.tui.screens.dialogs import ChoiceDialog
+
         while len(self.app.screen_stack) > 1 and self.app.screen.is_modal:
             self.app.pop_screen()
         self.app.push_screen(ChoiceDialog(
@@ -411,7 +418,7 @@ class DraftScreen(Screen):
     def _focus_step(self) -> None:
         step = self.step
         if step in SECTIONS:
-            self.query_one(f"#{step}-what", AnswerArea).focus()
+            self.query_one(f"#{step}-what").focus()
         elif step == "context":
             self.query_one("#ctx-context-seller").focus()
         else:
@@ -504,6 +511,8 @@ class DraftScreen(Screen):
 
     async def action_export(self) -> None:
         """Ctrl+E: choose plain text or Markdown and the file."""
+        from poa.tui.screens.dialogs import ExportDialog
+
         await self._ready_letter()
         report = self.session.report
         not_ready = "" if report.ready else (
@@ -515,9 +524,11 @@ class DraftScreen(Screen):
 
     def export_as(self, fmt: str) -> None:
         """Palette entries: export in one format straight away (to the proposed file)."""
+        from poa.tui.screens.dialogs import ExportChoice
+
         self._export_to(ExportChoice(self.session.export_path(fmt), fmt))
 
-    def _export_to(self, choice: ExportChoice | None) -> None:
+    def _export_to(self, choice) -> None:  # noqa: ANN001 - an ExportChoice or None
         if choice is None:
             return
         try:
@@ -538,6 +549,8 @@ class DraftScreen(Screen):
     # --- $EDITOR ----------------------------------------------------------------------
     def action_external_editor(self) -> None:
         """F4: edit the focused answer in $VISUAL/$EDITOR (a temp file, the app suspended)."""
+        from poa.tui.widgets.answer_area import AnswerArea
+
         area = self.app.focused
         if not isinstance(area, AnswerArea):
             self.notify("Put the cursor in an answer box first, then press F4.", timeout=4)

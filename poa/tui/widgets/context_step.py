@@ -23,7 +23,7 @@ from poa.tui.session import DraftSession
 from poa.tui.widgets.answer_area import AnswerArea, Mark
 from poa.tui.widgets.edits import BadValue, as_text, read, write
 from poa.tui.widgets.findings import FindingsPanel
-from poa.tui.widgets.section_step import Edited, questions_text, status_line
+from poa.tui.widgets.step_common import Edited, questions_text, status_line
 
 YES_NO = [("Yes", True), ("No", False)]
 INTEGRATED = [("Integrated with Amazon", True), ("Not integrated", False)]

@@ -13,7 +13,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -26,31 +25,11 @@ from poa.tui.session import DraftSession
 from poa.tui.widgets.answer_area import AnswerArea, Mark
 from poa.tui.widgets.edits import BadValue, as_text, write
 from poa.tui.widgets.findings import FindingsPanel
+from poa.tui.widgets.step_common import Edited, questions_text, status_line
+
+__all__ = ["Edited", "ItemList", "SectionStep", "questions_text", "status_line"]
 
 ADD = "add"
-
-
-class Edited(Message):
-    """The answers changed (the screen debounces checking and saving)."""
-
-
-def status_line(report: Report, session: DraftSession, step: str) -> Content:
-    """'● Needs work · 3 errors' etc., for the top of a step."""
-    status = step_status(report, session.answers, step)
-    findings = findings_for(report, step)
-    errors = sum(f.severity == "error" for f in findings)
-    text = {"empty": "Not started", "needs work": "Needs work", "ready": "Ready"}[status]
-    if status == "needs work":
-        text += f": {errors} error{'s' if errors != 1 else ''} to fix"
-    elif status == "ready" and findings:
-        text += " (see the advice beside)"
-    return Content.from_markup(f"[{STATUS_STYLE[status]}]{STATUS_MARK[status]} $text[/]", text=text)
-
-
-def questions_text(questions: list[str]) -> Content:
-    lines = [Content.from_markup("[b]What reviewers ask[/b]")]
-    lines += [Content.from_markup("· $q", q=q) for q in questions]
-    return Content("\n").join(lines)
 
 
 class ItemList(OptionList):
