@@ -35,6 +35,14 @@ ADD = "add"
 class ItemList(OptionList):
     """The items of a section, with a mark for each, and a last entry to add one."""
 
+    def on_resize(self) -> None:
+        """Labels are cut to the list's width: make them again once it is known or changed."""
+        step = self.parent
+        while step is not None and not isinstance(step, SectionStep):
+            step = step.parent
+        if step is not None:
+            step.refresh_items()
+
 
 class SectionStep(Vertical):
     """Item list, item editor, guiding questions and the findings panel of one section."""
@@ -83,9 +91,6 @@ class SectionStep(Vertical):
         self.index = 0
         self.refresh_items()
         self.load_item()
-
-    def on_resize(self) -> None:
-        self.refresh_items()  # labels are cut to the list's width
 
     # --- the model ----------------------------------------------------------------------
     @property
