@@ -20,7 +20,7 @@ from poa.errors import InputError
 from poa.journal import Entry, Journal, describe_time
 from poa.recent import RecentDrafts
 from poa.tui.screens.draft import DraftScreen
-from poa.tui.session import ABSENT, DraftSession
+from poa.tui.session import ABSENT, DraftSession, split_unsaved
 from poa.userdata import data_dir as default_data_dir
 
 # The start screen and the dialogs are imported where they are opened: `poa FILE` shows
@@ -151,8 +151,10 @@ class PoaApp(App[int]):
             elif entry is not None:
                 from poa.answers_file import parse_answers
 
-                answers = parse_answers(entry.text, path).answers
+                text, unsaved = split_unsaved(entry.text)
+                answers = parse_answers(text, path).answers
                 session = DraftSession(path, answers, ABSENT, self.journal, self.clock)
+                session.unsaved = unsaved
                 session.changed()
             else:
                 return

@@ -32,7 +32,8 @@ from poa.errors import InputError
 from poa.model import SECTIONS
 from poa.rubric.finding import Finding, Report
 from poa.status import STEPS, findings_for, step_of, step_status
-from poa.tui.labels import FIELD_LABELS, STATUS_MARK, STATUS_STYLE, STEP_TITLES, plural, shown_path
+from poa.tui.labels import (FIELD_LABELS, STATUS_MARK, STATUS_STYLE, STEP_TITLES, answer_name,
+                            plural, shown_path)
 from poa.tui.session import ABSENT, ConflictError, DraftSession
 from poa.tui.widgets.findings import FindingsPanel
 from poa.tui.widgets.step_common import Edited
@@ -195,8 +196,10 @@ class DraftScreen(Screen):
     def update_title(self) -> None:
         session = self.session
         kind = session.rubric.kind.title if session.rubric.kind else session.answers.kind
-        state = save_state(session.dirty, session.saved_at, session.expected != ABSENT,
-                           self.problem)
+        problem = self.problem
+        if not problem and session.unsaved:
+            problem = plural(len(session.unsaved), "answer") + " not accepted yet, kept unsaved"
+        state = save_state(session.dirty, session.saved_at, session.expected != ABSENT, problem)
         text = title_text(kind, session.answers.context.category, shown_path(session.path, self.cwd),
                           state)
         if text != self._title:  # an update re-lays out the screen: not on every key
@@ -360,6 +363,9 @@ class DraftScreen(Screen):
         await self.check_now()
         self.blocked = False
         result = self.save_now(ask=False)
+        if result is None and self.session.unsaved:
+            self._ask_quit_with_refused()
+            return
         if result is None:
             self.app.exit(0)
             return
@@ -388,6 +394,35 @@ class DraftScreen(Screen):
             f"Your answers are not saved to {self.session.path.name}",
             f"poa could not save because {reason}. Nothing is lost: your text is kept, and poa "
             "offers it back the next time it starts.", choices), chosen)
+
+    def _ask_quit_with_refused(self) -> None:
+        """Quitting with text the model refused: it cannot be saved in the file, so ask."""
+        from poa.tui.screens.dialogs import ChoiceDialog
+
+        self._journal()  # whatever is chosen, the journal holds it from now on
+        listed = "\n".join(f"· {answer_name(path)}: {text!r}"
+                           for path, text in sorted(self.session.unsaved.items()))
+
+        def chosen(choice: str | None) -> None:
+            if choice == "quit":
+                self.app.exit(0)
+            elif choice == "fix":
+                self.goto_step(self._step_of_path(min(self.session.unsaved)))
+
+        while len(self.app.screen_stack) > 1 and self.app.screen.is_modal:
+            self.app.pop_screen()
+        self.app.push_screen(ChoiceDialog(
+            "Some answers are not accepted yet",
+            "poa saved your answers, but these are not in a form it can save, so they are not in "
+            f"{self.session.path.name}:\n{listed}\nThey are kept: if you quit now, poa offers them "
+            "back the next time you open this file.",
+            [("fix", "Go back and correct them"), ("quit", "Quit; offer them back next time")]),
+            chosen)
+
+    @staticmethod
+    def _step_of_path(path: str) -> str:
+        head = path.split(".")[0]
+        return head if head in SECTIONS else "context"
 
     # --- steps ------------------------------------------------------------------------
     @on(TabbedContent.TabActivated)

@@ -104,23 +104,34 @@ class SectionStep(Vertical):
         return items[self.index]
 
     def apply(self, field: str, value: str) -> bool:
-        """Write one field of the current item from its editor; True if the answers changed."""
+        """Write one field of the current item from its editor; True if the answers changed.
+
+        A value the model refuses (a date typed 14/11/2026) stays in its field with what to
+        write instead, and is kept by the session (and so in the journal) until corrected.
+        """
         items = self.items
+        path = f"{self.section}.{self.index}.{field}"
         if self.index >= len(items):
             if not value.strip():
                 return False
             self._ensure_item()
         try:
-            changed = write(self.session.answers, f"{self.section}.{self.index}.{field}", value)
+            changed = write(self.session.answers, path, value)
         except BadValue as err:
             self.query_one(f"#{self.section}-{field}-error", Static).update(str(err))
+            self.query_one(f"#{self.section}-{field}").add_class("-refused")
+            if self.session.set_unsaved(path, value):
+                self.post_message(Edited())  # journalled after the pause, like any typing
             return False
         if field not in TEXT_FIELDS[self.section]:
             self.query_one(f"#{self.section}-{field}-error", Static).update("")
+            self.query_one(f"#{self.section}-{field}").remove_class("-refused")
+        refused = self.session.clear_unsaved(path)
         if changed:
             self.session.changed()
-            self.post_message(Edited())
             self.refresh_items()
+        if changed or refused:
+            self.post_message(Edited())
         return changed
 
     def sync(self) -> None:
@@ -205,9 +216,13 @@ class SectionStep(Vertical):
                 if widget.text != value:
                     widget.load_text(value)
             else:
-                if widget.value != value:
-                    widget.value = value
+                value = self.session.unsaved.get(f"{self.section}.{self.index}.{name}", value)
                 self.query_one(f"#{self.section}-{name}-error", Static).update("")
+                widget.remove_class("-refused")
+                if widget.value != value:
+                    widget.value = value  # refused text comes back with its message (Changed)
+                elif value and f"{self.section}.{self.index}.{name}" in self.session.unsaved:
+                    self.apply(name, value)
         self.show_marks()
 
     def show_report(self, report: Report) -> None:
@@ -278,6 +293,7 @@ class SectionStep(Vertical):
         items = self.items
         if self.index < len(items):
             del items[self.index]
+            self.session.remove_unsaved_index(self.section, self.index)
             self.index = max(0, min(self.index, len(items) - 1))
             self.session.changed()
             self.post_message(Edited())
@@ -291,6 +307,7 @@ class SectionStep(Vertical):
         if self.index >= len(items) or not 0 <= target < len(items):
             return
         items[self.index], items[target] = items[target], items[self.index]
+        self.session.swap_unsaved_index(self.section, self.index, target)
         self.index = target
         self.session.changed()
         self.post_message(Edited())
