@@ -464,7 +464,7 @@ class DraftScreen(Screen):
         then = then or self._focus_step
         if step in self._ready:
             self._wanted = None
-            self.query_one(TabbedContent).active = step
+            self._activate(step)
             self.call_after_refresh(then)
             return
         self._wanted = step
@@ -473,10 +473,18 @@ class DraftScreen(Screen):
             await self.build_step(step)
             if self._wanted == step:
                 self._wanted = None
-                self.query_one(TabbedContent).active = step
+                self._activate(step)
                 self.call_after_refresh(then)
 
         self.call_later(show)
+
+    def _activate(self, step: str) -> None:
+        tabs = self.query_one(TabbedContent)
+        if tabs.active != step:
+            # Not left on a widget of the step being hidden: Textual would move the focus to
+            # one of its siblings, and focusing a widget in a hidden tab shows that tab again.
+            self.set_focus(None)
+            tabs.active = step
 
     def action_next_step(self) -> None:
         index = ALL_STEPS.index(self._wanted or self.step)
