@@ -64,7 +64,6 @@ async def test_journal_keeps_unsaved_text_owner_only_until_the_save(make_app, ex
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, DraftScreen))
         screen = app.screen
-        await pilot.pause()
         await open_step(pilot, screen, "root_cause")
         await wait_for(pilot, lambda: app.focused is screen.query_one("#root_cause-what"))
         await paste(pilot, "Journalled. ")
@@ -75,8 +74,7 @@ async def test_journal_keeps_unsaved_text_owner_only_until_the_save(make_app, ex
         assert stat.S_IMODE(file.stat().st_mode) == 0o600
         assert "Journalled" not in example.read_text(encoding="utf-8")
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert app.journal.entry(example) is None
+        await wait_for(pilot, lambda: app.journal.entry(example) is None)
         assert load_answers(example).answers.root_cause[0].what.startswith("Journalled. ")
         await quit_with(pilot)
 
@@ -86,7 +84,6 @@ async def test_file_changed_on_disk_is_not_overwritten_without_asking(make_app, 
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, DraftScreen))
         screen = app.screen
-        await pilot.pause()
         theirs = example.read_text(encoding="utf-8") + "# edited in another editor\n"
         example.write_text(theirs, encoding="utf-8")
         await open_step(pilot, screen, "root_cause")
@@ -108,7 +105,6 @@ async def test_quit_when_the_file_changed_on_disk_asks_and_can_quit_keeping_the_
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, DraftScreen))
         screen = app.screen
-        await pilot.pause()
         await open_step(pilot, screen, "root_cause")
         await wait_for(pilot, lambda: app.focused is screen.query_one("#root_cause-what"))
         await paste(pilot, "Not lost. ")
@@ -142,7 +138,7 @@ async def test_a_value_poa_cannot_accept_survives_a_quit_and_is_offered_back(mak
         metric = screen.query_one("#ctx-context-metric_value", Input)
         for field, text in ((date, "14/11/2026"), (metric, "ninety")):
             field.focus()
-            await pilot.pause()
+            await wait_for(pilot, lambda: app.focused is field)
             await pilot.press("ctrl+shift+a")  # select all, and type over it
             await type_text(pilot, text)
         await wait_for(pilot, lambda: app.journal.entry(example) is not None)
@@ -195,7 +191,7 @@ async def test_a_refused_date_in_an_item_follows_its_item(make_app, example):
         step.select_item(last)
         done_on = screen.query_one("#corrective_actions-done_on", Input)
         done_on.focus()
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.focused is done_on)
         await pilot.press("ctrl+shift+a")
         await type_text(pilot, "15/11")
         await wait_for(pilot, lambda: app.journal.entry(example) is not None)
