@@ -26,7 +26,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from poa.errors import InputError
 from poa.model import SECTIONS
@@ -36,6 +36,7 @@ from poa.tui.labels import (FIELD_LABELS, STATUS_MARK, STATUS_STYLE, STEP_TITLES
                             plural, shown_path)
 from poa.tui.session import ABSENT, ConflictError, DraftSession
 from poa.tui.widgets.findings import FindingsPanel
+from poa.tui.widgets.footer import StepFooter
 from poa.tui.widgets.step_common import Edited
 from poa.tui.widgets.title_bar import TitleBar, save_state, title_text
 
@@ -124,7 +125,7 @@ class DraftScreen(Screen):
                 with TabPane(STEP_TITLES[step], id=step):
                     if step == self.initial:
                         yield self._build_step(step)
-        yield Footer(compact=True)
+        yield StepFooter(compact=True)
 
     async def on_mount(self) -> None:
         self._ready.add(self.initial)
