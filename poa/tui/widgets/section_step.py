@@ -18,9 +18,8 @@ from textual.widgets.option_list import Option
 
 from poa.model import ITEM_TYPES, TEXT_FIELDS
 from poa.rubric.finding import Finding, Report
-from poa.status import findings_for, is_empty, item_errors, step_status
-from poa.tui.labels import (FIELD_LABELS, ITEM_NOUN, SEVERITY_MARK, SEVERITY_STYLE, STATUS_MARK,
-                            STATUS_STYLE, STEP_PROMPTS, STEP_TITLES)
+from poa.status import findings_for, is_empty, item_errors
+from poa.tui.labels import FIELD_LABELS, ITEM_NOUN, SEVERITY_MARK, SEVERITY_STYLE, STEP_PROMPTS
 from poa.tui.session import DraftSession
 from poa.tui.widgets.answer_area import AnswerArea, Mark
 from poa.tui.widgets.edits import BadValue, as_text, write
