@@ -163,11 +163,13 @@ async def test_a_value_poa_cannot_accept_survives_a_quit_and_is_offered_back(mak
         await pilot.click("#recover")
         await wait_for(pilot, lambda: isinstance(app.screen, DraftScreen))
         screen = app.screen
+        assert screen.step == "context"  # where the refused text is, though the rest is ready
         await open_step(pilot, screen, "context")
         date = screen.query_one("#ctx-context-notice_date", Input)
         metric = screen.query_one("#ctx-context-metric_value", Input)
         await wait_for(pilot, lambda: date.has_class("-refused") and metric.has_class("-refused"))
         assert date.value == "14/11/2026" and metric.value == "ninety"
+        assert "Write " in str(screen.query_one("#ctx-error").render())  # what to write instead
         date.value, metric.value = "2026-11-15", "90.5"  # corrected
         await wait_for(pilot, lambda: not screen.session.unsaved)
         await quit_with(pilot)  # nothing refused any more: no question

@@ -59,7 +59,12 @@ def set_width_class(screen: Screen) -> None:
 
 
 def first_step(session: DraftSession) -> str:
-    """Where to start: the first step that is not ready (the review when all are)."""
+    """Where to start: the first step holding text poa could not accept (offered back from
+    the journal), else the first step that is not ready (the review when all are)."""
+    if session.unsaved:
+        head = min(session.unsaved, key=lambda p: STEPS.index(p.split(".")[0])
+                   if p.split(".")[0] in STEPS else 0).split(".")[0]
+        return head if head in SECTIONS else "context"
     for step in STEPS:
         if step_status(session.report, session.answers, step) != "ready":
             return step
@@ -199,7 +204,7 @@ class DraftScreen(Screen):
         kind = session.rubric.kind.title if session.rubric.kind else session.answers.kind
         problem = self.problem
         if not problem and session.unsaved:
-            problem = plural(len(session.unsaved), "answer") + " not accepted yet, kept unsaved"
+            problem = plural(len(session.unsaved), "answer") + " not accepted yet"
         state = save_state(session.dirty, session.saved_at, session.expected != ABSENT, problem)
         text = title_text(kind, session.answers.context.category, shown_path(session.path, self.cwd),
                           state)

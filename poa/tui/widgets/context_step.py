@@ -139,6 +139,8 @@ class ContextStep(Vertical):
     def __init__(self, session: DraftSession, **kwargs) -> None:
         super().__init__(classes="step", **kwargs)
         self.session = session
+        self._errors: dict[str, str] = {}
+        """What to write instead, for each answer refused now (by path)."""
 
     def compose(self) -> ComposeResult:
         answers = self.session.answers
@@ -238,12 +240,17 @@ class ContextStep(Vertical):
             changed = rows.set_value(path, value) if rows else write(session.answers, path, value)
         except BadValue as err:
             widget.add_class("-refused")
+            self._errors.pop(path, None)
+            self._errors[path] = str(err)  # the latest shown first
             error.update(Content.from_markup("[$error]$msg[/]", msg=str(err)))
             if session.set_unsaved(path, str(value)):
                 self.post_message(Edited())  # journalled after the pause, like any typing
             return
         widget.remove_class("-refused")
-        error.update("")
+        if self._errors.pop(path, None) is not None or not self._errors:
+            # what to write instead, for the answer still refused that was typed last
+            error.update(Content.from_markup("[$error]$msg[/]", msg=list(self._errors.values())[-1])
+                         if self._errors else "")
         refused = session.clear_unsaved(path)
         if changed:
             session.changed()
