@@ -5,10 +5,20 @@
    (debounce included), and the time from the end of the debounce to the
    findings shown (the rubric run plus the panel, marks and tab updates).
    Target: under 50 ms after the debounce.
-2. Time to the first screen: a fresh Python process starts the app headless on
-   the draft and exits once the first screen is shown; the same for a bare
-   Textual app showing the same widgets (tabs, text areas, inputs, option
-   lists, footer) with none of poa. Target: poa within 0.3 s of the bare app.
+2. Changing step: on the same draft, every step is opened in turn twice (Ctrl+N
+   order, from the first screen); the script reports the wall and CPU time from
+   the request to the new step shown (its handler done, the cursor in it, and
+   the screen refreshed), for the first visit and for a later one.
+3. Time to the first screen: a fresh Python process starts the app headless on
+   the draft and exits once the first screen is shown (the draft is ready, so
+   that is the review step with the letter); the same for a bare Textual app
+   showing the same widgets (title, tabs, verdict, findings list, the letter as
+   Markdown, footer) with none of poa. Runs alternate between the two, after
+   one uncounted run of each; both use .pyc files, as after an install. Wall
+   and CPU time are printed. Target: poa within 0.3 s of the bare app.
+
+`--quick` runs each measure briefly; `rows(quick)` returns the results as
+(measure, result, goal, verdict) rows for the project bench's TUI section.
 """
 
 from __future__ import annotations
@@ -16,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -80,6 +91,49 @@ async def keystroke_to_findings(path: Path, folder: Path, rounds: int = 15) -> d
     return {"words": [words], "total": total, "after_debounce": after, "debounce": [delay * 1000]}
 
 
+async def step_switches(path: Path, folder: Path, rounds: int = 2) -> dict[str, list[float]]:
+    from poa.tui.app import build_app
+    from poa.tui.screens.draft import ALL_STEPS, DraftScreen
+
+    app = build_app(path, data_dir=folder / "data", cwd=folder, clock=dt.datetime.now,
+                    check_delay=0.3, save_delay=1.0)
+    result: dict[str, list[float]] = {"first_wall": [], "first_cpu": [], "again_wall": [],
+                                      "again_cpu": []}
+    async with app.run_test(size=(100, 30)) as pilot:
+        while not isinstance(app.screen, DraftScreen):
+            await pilot.pause(0.05)
+        screen = app.screen
+        await pilot.pause(0.5)
+        loop = asyncio.get_running_loop()
+        for visit in range(rounds):
+            for step in (*ALL_STEPS[ALL_STEPS.index(screen.step) + 1:],
+                         *ALL_STEPS[:ALL_STEPS.index(screen.step) + 1]):
+                switches = screen.switches
+                cpu, start = time.process_time(), time.perf_counter()
+                screen.goto_step(step)
+                pane = screen.query_one(f"TabPane#{step}")
+                while (screen.switches == switches or app.focused is None
+                       or pane not in app.focused.ancestors):
+                    await asyncio.sleep(0.001)
+                refreshed = loop.create_future()
+                app.call_after_refresh(lambda: refreshed.done() or refreshed.set_result(None))
+                await refreshed
+                wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+                key = "first" if visit == 0 else "again"
+                result[f"{key}_wall"].append(wall * 1000)
+                result[f"{key}_cpu"].append(cpu * 1000)
+                await pilot.pause(0.3)
+        app.simulate_key("ctrl+q")
+        for _ in range(300):
+            if app.return_code is not None:
+                break
+            await asyncio.sleep(0.01)
+    return result
+
+
+# Both apps are timed to the same point: the first step's widgets mounted, the letter's
+# Markdown blocks among them (the letter is the first screen of the ready draft used here),
+# and the screen refreshed after that.
 POA_CHILD = """
 import sys, time
 start = time.perf_counter()
@@ -92,74 +146,83 @@ async def on_mount(self):
     await mounted(self)
     self.call_after_refresh(done)
 def done():
+    if not app.screen.query("#letter MarkdownBlock"):
+        app.call_after_refresh(done)
+        return
     print(time.perf_counter() - start)
     app.exit()
 DraftScreen.on_mount = on_mount
 app.run(headless=True, size=(100, 30))
 """
 
+# The same widgets as poa's first screen on that draft (the review step; the other steps are
+# built only when opened, so their tabs are empty): a title line, the five tabs, the verdict,
+# the findings summary and list (no findings: the draft is ready), the letter, the footer.
 BARE_CHILD = """
 import sys, time
 start = time.perf_counter()
 from textual.app import App
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import (Footer, Input, Markdown, OptionList, Select, Static, TabbedContent,
-                             TabPane, TextArea)
+from textual.widgets import Footer, Markdown, OptionList, Static, TabbedContent, TabPane
 class Bare(App):
     def compose(self):
         yield Static("title")
         with TabbedContent(initial="review"):
-            with TabPane("Context", id="context"):
-                with VerticalScroll():
-                    for n in range(8):
-                        yield Input(compact=True)
-                    yield Select([("Yes", True), ("No", False)], compact=True)
-                    yield TextArea()
-            for name in ("a", "b", "c"):
-                with TabPane(name, id=name):
+            for name in ("Context", "Root cause", "Corrective actions", "Preventive measures"):
+                yield TabPane(name, id=name.lower().replace(" ", "-"))
+            with TabPane("Review", id="review"):
+                with Vertical():
+                    yield Static("verdict")
                     with Horizontal():
                         with Vertical():
-                            yield OptionList("1", "2")
-                            with VerticalScroll():
-                                for n in range(4):
-                                    yield Static("label")
-                                    yield TextArea("text " * 50, soft_wrap=True)
-                        yield OptionList("finding")
-            with TabPane("Review", id="review"):
-                with Horizontal():
-                    yield OptionList()
-                    with VerticalScroll():
-                        yield Markdown(open(sys.argv[1]).read())
-        yield Footer()
+                            yield Static("summary")
+                            yield OptionList()
+                        with VerticalScroll():
+                            yield Static("Your letter")
+                            yield Markdown(open(sys.argv[1]).read(), id="letter")
+        yield Footer(compact=True)
     def on_mount(self):
         self.call_after_refresh(self.done)
     def done(self):
+        if not self.query("#letter MarkdownBlock"):
+            self.call_after_refresh(self.done)
+            return
         print(time.perf_counter() - start)
         self.exit()
 Bare().run(headless=True, size=(100, 30))
 """
 
 
-def first_screen(code: str, args: list[str], runs: int = 5) -> list[float]:
-    """Wall time from process start to the first screen shown (interpreter start included)."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                             check=True, cwd=ROOT)
-        wall = time.perf_counter() - start
-        inside = float(out.stdout.strip().splitlines()[-1])
-        times.append((wall, inside))
-    return times
+def child_env() -> dict[str, str]:
+    """The children write and use .pyc files, as an installed poa does (pip compiles them;
+    Textual's are there already). This machine sets PYTHONDONTWRITEBYTECODE, which would
+    otherwise make every child compile poa from source while Textual comes from bytecode."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def first_screen(code: str, args: list[str]) -> tuple[float, float, float]:
+    """(wall time from process start to the first screen shown, the same after interpreter
+    start, CPU time of the process: user + system, steadier than wall time on a busy machine)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                         check=True, cwd=ROOT, env=child_env())
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, float(out.stdout.strip().splitlines()[-1]), cpu
 
 
 def measure(quick: bool = False) -> dict:
-    """Keystroke-to-findings times (ms) and first-screen times (s) of poa and of the bare app."""
+    """Every measure; `quick` runs each one briefly (only proves the bench still runs)."""
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         os.environ["POA_DATA_DIR"] = str(folder / "data")
         path = make_draft(folder)
-        keys = asyncio.run(keystroke_to_findings(path, folder, rounds=2 if quick else 15))
+        keys = asyncio.run(keystroke_to_findings(path, folder, rounds=3 if quick else 15))
+        switches = None if quick else asyncio.run(step_switches(path, folder))
         from poa.answers_file import load_answers
         from poa.render import render_markdown
         from poa.rubric.loader import load_rubric
@@ -167,45 +230,63 @@ def measure(quick: bool = False) -> dict:
         answers = load_answers(path).answers
         letter = folder / "letter.md"
         letter.write_text(render_markdown(answers, load_rubric(answers.kind).kind), encoding="utf-8")
-        runs = 1 if quick else 5
-        poa = first_screen(POA_CHILD, [str(path), str(folder / "data")], runs)
-        bare = first_screen(BARE_CHILD, [str(letter)], runs)
-    med = statistics.median
-    return {"words": keys["words"][0], "debounce": keys["debounce"][0], "total": keys["total"],
-            "after": keys["after_debounce"], "poa_wall": med(t[0] for t in poa),
-            "bare_wall": med(t[0] for t in bare), "poa_in": med(t[1] for t in poa),
-            "bare_in": med(t[1] for t in bare)}
+        poa_args, bare_args = [str(path), str(folder / "data")], [str(letter)]
+        if not quick:  # one run each first, not counted: .pyc written, files in the page cache
+            first_screen(POA_CHILD, poa_args)
+            first_screen(BARE_CHILD, bare_args)
+        poa, bare = [], []
+        for _ in range(1 if quick else 7):  # in turns: a busy moment of the machine hits both
+            poa.append(first_screen(POA_CHILD, poa_args))
+            bare.append(first_screen(BARE_CHILD, bare_args))
+    return {"keys": keys, "switches": switches, "poa": poa, "bare": bare}
 
 
 def rows(quick: bool) -> list[tuple[str, str, str, str]]:
-    """Section 4 of bench/run.py: (measure, result, goal, verdict) for each row."""
-    got = measure(quick)
-    after = statistics.median(got["after"])
-    gap = got["poa_wall"] - got["bare_wall"]
-    judge = lambda met: "met" if met else "NOT met"  # noqa: E731 - run.py leaves quick runs unjudged
-    return [
-        (f"TUI: debounce end -> findings shown, {got['words']:,} words",
-         f"{after:.1f} ms median (max {max(got['after']):.1f})", "< 50 ms", judge(after < 50)),
-        ("TUI: first screen, poa vs bare Textual app",
-         f"{got['poa_wall']:.2f} s vs {got['bare_wall']:.2f} s ({gap:+.2f} s)", "within 0.3 s",
-         judge(gap < 0.3)),
-    ]
+    """(measure, result, goal, verdict) per row, for the project bench's TUI section."""
+    data = measure(quick)
+    med = statistics.median
+    poa, bare = med(t[0] for t in data["poa"]), med(t[0] for t in data["bare"])
+    after = med(data["keys"]["after_debounce"])
+    out = [("first screen, poa vs bare Textual app (same widgets)",
+            f"{poa:.2f} s vs {bare:.2f} s ({poa - bare:+.2f} s)", "within 0.3 s",
+            "met" if poa - bare < 0.3 else "missed"),
+           (f"keystroke to findings after the debounce ({data['keys']['words'][0]} words)",
+            f"{after:.0f} ms", "< 50 ms", "met" if after < 50 else "missed")]
+    if data["switches"] is not None:
+        switches = data["switches"]
+        out.append(("step change, first visit / again",
+                    f"{med(switches['first_wall']):.0f} ms / {med(switches['again_wall']):.0f} ms",
+                    "", ""))
+    if quick:
+        out = [(m, r, g, "not judged (quick)") for m, r, g, _ in out]
+    return out
 
 
 def main() -> int:
-    got = measure()
+    data = measure(quick="--quick" in sys.argv)
+    keys, switches, poa, bare = data["keys"], data["switches"], data["poa"], data["bare"]
     med = statistics.median
-    print(f"draft: {got['words']} words; debounce {got['debounce']:.0f} ms")
-    print(f"keystroke -> findings shown:   median {med(got['total']):6.1f} ms  "
-          f"(max {max(got['total']):.1f})")
-    after = got["after"]
+    print(f"draft: {keys['words'][0]} words; debounce {keys['debounce'][0]:.0f} ms; "
+          f"load average {os.getloadavg()[0]:.2f}")
+    print(f"keystroke -> findings shown:   median {med(keys['total']):6.1f} ms  "
+          f"(max {max(keys['total']):.1f})")
+    after = keys["after_debounce"]
     print(f"debounce end -> findings shown: median {med(after):6.1f} ms  (max {max(after):.1f})  "
           f"target < 50 ms: {'OK' if med(after) < 50 else 'MISSED'}")
-    poa_wall, bare_wall = got["poa_wall"], got["bare_wall"]
-    print(f"first screen, poa:      median {poa_wall:.3f} s wall ({got['poa_in']:.3f} s after interpreter start)")
-    print(f"first screen, bare app: median {bare_wall:.3f} s wall ({got['bare_in']:.3f} s after interpreter start)")
-    print(f"difference:             {poa_wall - bare_wall:+.3f} s  target < 0.3 s: "
-          f"{'OK' if poa_wall - bare_wall < 0.3 else 'MISSED'}")
+    if switches is not None:
+        for key, name in (("first", "first visit"), ("again", "again")):
+            print(f"step change, {name + ':':12} median {med(switches[key + '_wall']):6.1f} ms wall, "
+                  f"{med(switches[key + '_cpu']):6.1f} ms CPU  "
+                  f"(max {max(switches[key + '_wall']):.1f} ms wall)")
+    poa_wall, bare_wall = med(t[0] for t in poa), med(t[0] for t in bare)
+    poa_in, bare_in = med(t[1] for t in poa), med(t[1] for t in bare)
+    poa_cpu, bare_cpu = med(t[2] for t in poa), med(t[2] for t in bare)
+    print(f"first screen, poa:      median {poa_wall:.3f} s wall ({poa_in:.3f} s after interpreter "
+          f"start; {poa_cpu:.3f} s CPU)")
+    print(f"first screen, bare app: median {bare_wall:.3f} s wall ({bare_in:.3f} s after interpreter "
+          f"start; {bare_cpu:.3f} s CPU)")
+    print(f"difference:             {poa_wall - bare_wall:+.3f} s wall, {poa_cpu - bare_cpu:+.3f} s CPU"
+          f"  target < 0.3 s: {'OK' if poa_wall - bare_wall < 0.3 else 'MISSED'}")
     return 0
 
 

@@ -16,16 +16,15 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from poa.answers_file import parse_answers
 from poa.errors import InputError
 from poa.journal import Entry, Journal, describe_time
 from poa.recent import RecentDrafts
-from poa.rubric.loader import known_kinds
-from poa.tui.screens.dialogs import ChoiceDialog, HelpScreen, NewPlan, NewPlanDialog, OpenDialog
 from poa.tui.screens.draft import DraftScreen
-from poa.tui.screens.start import StartScreen
-from poa.tui.session import ABSENT, DraftSession
+from poa.tui.session import ABSENT, DraftSession, split_unsaved
 from poa.userdata import data_dir as default_data_dir
+
+# The start screen and the dialogs are imported where they are opened: `poa FILE` shows
+# neither on its first screen.
 
 
 class PoaApp(App[int]):
@@ -54,14 +53,19 @@ class PoaApp(App[int]):
     def on_mount(self) -> None:
         path = self.path
         if path is None:
-            self.push_screen(StartScreen())
+            self.show_start()
             return
         path = path if path.is_absolute() else self.cwd / path
         if path.exists() or self.journal.pending_for(path):
             self.open_draft(path, start_on_cancel=True)
         else:
-            self.push_screen(StartScreen())
+            self.show_start()
             self.ask_new_plan(path, fixed=True)
+
+    def show_start(self) -> None:
+        from poa.tui.screens.start import StartScreen
+
+        self.push_screen(StartScreen())
 
     # --- opening drafts ---------------------------------------------------------------
     def draft_screen(self) -> DraftScreen | None:
@@ -69,6 +73,9 @@ class PoaApp(App[int]):
 
     def ask_new_plan(self, path: Path | None = None, fixed: bool = False) -> None:
         """The new-plan dialog; a draft opens on the chosen kind and file."""
+        from poa.rubric.loader import known_kinds
+        from poa.tui.screens.dialogs import NewPlan, NewPlanDialog
+
         def chosen(plan: NewPlan | None) -> None:
             if plan is not None:
                 session = DraftSession.new(plan.path, plan.kind, self.journal, self.clock)
@@ -87,6 +94,8 @@ class PoaApp(App[int]):
         return self.cwd / "plan-of-action.yaml"
 
     def ask_open(self) -> None:
+        from poa.tui.screens.dialogs import OpenDialog
+
         def chosen(path: Path | None) -> None:
             if path is not None:
                 self.open_draft(path)
@@ -99,6 +108,8 @@ class PoaApp(App[int]):
         if entry is None:
             self._open(path, None, start_on_cancel)
             return
+        from poa.tui.screens.dialogs import ChoiceDialog
+
         when = describe_time(entry.written_at, self.clock())
         changed = ""
         if path.exists() and entry.base is not None:
@@ -115,10 +126,10 @@ class PoaApp(App[int]):
                 if path.exists():
                     self._open(path, None, start_on_cancel)
                 elif start_on_cancel:
-                    self.push_screen(StartScreen())
+                    self.show_start()
                     self.ask_new_plan(path, fixed=True)
             elif start_on_cancel and not self._has_start():
-                self.push_screen(StartScreen())
+                self.show_start()
 
         self.push_screen(ChoiceDialog(
             "Recover your unsaved changes?",
@@ -128,7 +139,7 @@ class PoaApp(App[int]):
             chosen)
 
     def _has_start(self) -> bool:
-        return any(isinstance(s, StartScreen) for s in self.screen_stack)
+        return any(_is_start(s) for s in self.screen_stack)
 
     def _open(self, path: Path, entry: Entry | None, start_on_cancel: bool) -> None:
         note = ""
@@ -138,14 +149,18 @@ class PoaApp(App[int]):
                 if entry is not None:
                     session.recover(entry.text)
             elif entry is not None:
-                answers = parse_answers(entry.text, path).answers
+                from poa.answers_file import parse_answers
+
+                text, unsaved = split_unsaved(entry.text)
+                answers = parse_answers(text, path).answers
                 session = DraftSession(path, answers, ABSENT, self.journal, self.clock)
+                session.unsaved = unsaved
                 session.changed()
             else:
                 return
         except InputError as err:
             if start_on_cancel and not self._has_start():
-                self.push_screen(StartScreen())
+                self.show_start()
             self.notify("Cannot open it:\n" + "\n".join(str(p) for p in err.problems[:5]),
                         severity="error", timeout=15)
             return
@@ -165,7 +180,7 @@ class PoaApp(App[int]):
     def show_draft(self, session: DraftSession, initial: str | None = None, note: str = "") -> None:
         screen = DraftScreen(session, cwd=self.cwd, check_delay=self.check_delay,
                              save_delay=self.save_delay, initial=initial, note=note)
-        if isinstance(self.screen, StartScreen):
+        if _is_start(self.screen):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
@@ -180,6 +195,8 @@ class PoaApp(App[int]):
         await screen.request_quit()
 
     def action_help(self) -> None:
+        from poa.tui.screens.dialogs import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -195,6 +212,12 @@ class PoaApp(App[int]):
             yield SystemCommand("New plan of action", "Pick the kind of suspension (Ctrl+N)",
                                 self.ask_new_plan)
             yield SystemCommand("Open an answers file", "Open a .yaml file (Ctrl+O)", self.ask_open)
+
+
+def _is_start(screen: Screen) -> bool:
+    """Whether a screen is the start screen (without importing it for a draft opened directly)."""
+    start = sys.modules.get("poa.tui.screens.start")
+    return start is not None and isinstance(screen, start.StartScreen)
 
 
 def build_app(path: Path | None = None, *, data_dir: Path | None = None, cwd: Path | None = None,

@@ -80,6 +80,33 @@ def field_name(section: str, field: str | None) -> str:
     return FIELD_LABELS.get(section, {}).get(field, (field.replace("_", " "), "", ""))[0]
 
 
+CONTEXT_LABELS = {
+    "context.seller": "Seller or store name",
+    "context.marketplace": "Marketplace",
+    "context.category": "Category in the notice",
+    "context.metric_value": "Metric in the notice",
+    "context.notice_date": "Date of the notice",
+    "context.affected_orders": "Orders affected",
+    "context.asins": "ASINs in the notice",
+    "shipping.handling_time_days": "Handling time",
+}
+LIST_NOUN = {"shipping.carriers": "carrier", "documents": "document"}
+
+
+def answer_name(path: str) -> str:
+    """Where an answer is, in the seller's words: 'Date of the notice', 'action 2 · Done on'."""
+    if path in CONTEXT_LABELS:
+        return CONTEXT_LABELS[path]
+    head, _, rest = path.rpartition(".")
+    list_path, _, number = head.rpartition(".")
+    if number.isdigit():
+        if list_path in ITEM_NOUN:
+            return f"{ITEM_NOUN[list_path]} {int(number) + 1} · {field_name(list_path, rest)}"
+        if list_path in LIST_NOUN:
+            return f"{LIST_NOUN[list_path]} {int(number) + 1} · {rest}"
+    return path
+
+
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 

@@ -5,11 +5,17 @@ screen decides when to check, journal and save (after pauses in typing). All
 judgement comes from the core: check_draft for findings, poa.status for step
 marks, render_markdown/markdown_to_text for the letter, save_answers for an
 atomic save that refuses to overwrite a file changed on disk (ConflictError).
+
+What the model refuses (a date typed 14/11/2026, a number typed "ninety") cannot
+go into the answers, so it is kept as typed in `unsaved` and written to the
+recovery journal with the answers (a comment line, UNSAVED_MARK, after them):
+the file is saved without it, the journal keeps it, and poa offers it back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,10 +25,11 @@ from poa.check import check_draft
 from poa.draft import draft_from_answers
 from poa.journal import Journal
 from poa.model import SECTIONS, Answers
-from poa.plaintext import DEFAULT_WIDTH, markdown_to_text
-from poa.render import render_markdown
 from poa.rubric.finding import Report
 from poa.rubric.loader import Rubric, load_rubric
+
+UNSAVED_MARK = "# poa: typed but not accepted yet: "
+"""Starts the journal line that keeps what the model refused, as JSON {answer path: text}."""
 
 ABSENT = ""
 """Expected fingerprint of a file that must not exist yet (no real fingerprint is empty)."""
@@ -44,6 +51,11 @@ class DraftSession:
         self.clock = clock
         self.dirty = False
         self.saved_at = saved_at
+        self.edits = 0
+        """Counts changes to the answers (a letter rendered at one count is still current)."""
+        self.unsaved: dict[str, str] = {}
+        """Text typed in an answer that the model refused, by answer path, e.g.
+        {'context.notice_date': '14/11/2026'}: shown in its field, kept in the journal."""
         self.report: Report = self.check()
 
     @classmethod
@@ -68,19 +80,60 @@ class DraftSession:
     def changed(self) -> None:
         """The answers were edited: they now need saving."""
         self.dirty = True
+        self.edits += 1
 
     def drop_blank_items(self, section: str, keep: int | None = None) -> bool:
-        """Remove items with no text at all (but not item `keep`, being written); True if any went."""
+        """Remove items with no text at all (but not item `keep`, being written, nor one holding
+        refused text); True if any went."""
         items = self.answers.items(section)
-        blank = [i for i, item in enumerate(items) if i != keep and _blank(item, section)]
+        blank = [i for i, item in enumerate(items) if i != keep and _blank(item, section)
+                 and not self.unsaved_in(f"{section}.{i}.")]
         for index in reversed(blank):
             del items[index]
+            self.remove_unsaved_index(section, index)
         if blank:
             self.changed()
         return bool(blank)
 
+    # --- text the model refused -------------------------------------------------------
+    def set_unsaved(self, path: str, text: str) -> bool:
+        """Keep text typed at `path` that the model refused; True if that is news."""
+        if self.unsaved.get(path) == text:
+            return False
+        self.unsaved[path] = text
+        return True
+
+    def clear_unsaved(self, path: str) -> bool:
+        """The answer at `path` is valid again; True if refused text was kept for it."""
+        return self.unsaved.pop(path, None) is not None
+
+    def unsaved_in(self, prefix: str) -> dict[str, str]:
+        return {p: t for p, t in self.unsaved.items() if p.startswith(prefix)}
+
+    def remove_unsaved_index(self, list_path: str, index: int) -> None:
+        """Item `index` of the list at `list_path` went: drop its refused text, renumber the rest."""
+        moved = {}
+        for path, text in self.unsaved.items():
+            number, rest = _split_index(path, list_path)
+            if number is None:
+                moved[path] = text
+            elif number != index:
+                moved[f"{list_path}.{number - (number > index)}.{rest}"] = text
+        self.unsaved = moved
+
+    def swap_unsaved_index(self, list_path: str, first: int, second: int) -> None:
+        """Items `first` and `second` of the list at `list_path` changed places."""
+        swapped = {}
+        for path, text in self.unsaved.items():
+            number, rest = _split_index(path, list_path)
+            if number in (first, second):
+                path = f"{list_path}.{second if number == first else first}.{rest}"
+            swapped[path] = text
+        self.unsaved = swapped
+
     def recover(self, text: str) -> None:
         """Replace the answers with a journal entry's text (raises InputError if it no longer loads)."""
+        text, self.unsaved = split_unsaved(text)
         self.answers = parse_answers(text, self.path).answers
         self.rubric = load_rubric(self.answers.kind)
         self.changed()
@@ -91,10 +144,23 @@ class DraftSession:
         """The answers file text as it will be saved."""
         return to_yaml(self.answers, self.path.name)
 
+    def journal_text(self) -> str:
+        """The answers file text, then (if any) the refused text on one comment line."""
+        text = self.text()
+        if self.unsaved:
+            text += UNSAVED_MARK + json.dumps(self.unsaved, ensure_ascii=True, sort_keys=True) + "\n"
+        return text
+
     def record_journal(self) -> None:
-        """Keep the unsaved text in the recovery journal (cheap; done shortly after each change)."""
-        if self.dirty:
-            self.journal.record(self.path, self.text(), self.clock(), self.expected or None)
+        """Keep the unsaved text in the recovery journal (cheap; done shortly after each change).
+
+        Nothing unsaved left (refused text corrected back to what is saved): the entry goes.
+        """
+        if self.dirty or self.unsaved:
+            self.journal.record(self.path, self.journal_text(), self.clock(),
+                                self.expected or None)
+        else:
+            self.journal.discard(self.path)
 
     def save(self, overwrite: bool = False) -> None:
         """Write the answers file atomically; raises ConflictError if it changed on disk.
@@ -104,7 +170,10 @@ class DraftSession:
         self.expected = save_answers(self.answers, self.path, None if overwrite else self.expected)
         self.dirty = False
         self.saved_at = self.clock()
-        self.journal.discard(self.path)
+        if self.unsaved:  # the file cannot hold it: the journal keeps it, to offer it back
+            self.journal.record(self.path, self.journal_text(), self.clock(), self.expected)
+        else:
+            self.journal.discard(self.path)
 
     def save_as(self, path: Path) -> None:
         """Save under another name from now on (the journal entry moves with it)."""
@@ -122,17 +191,23 @@ class DraftSession:
         self.rubric = load_rubric(self.answers.kind)
         self.expected = loaded.fingerprint
         self.dirty = False
+        self.unsaved = {}
+        self.edits += 1
         self.journal.discard(self.path)
         self.check()
 
     # --- the letter -------------------------------------------------------------------
     def markdown(self) -> str:
         """The letter as Markdown, exactly as `poa render FILE --format md` prints it."""
+        from poa.render import render_markdown  # Jinja2: loaded when a letter is first wanted
+
         return render_markdown(self.answers, self.rubric.kind)
 
-    def plain_text(self, width: int = DEFAULT_WIDTH) -> str:
+    def plain_text(self, width: int | None = None) -> str:
         """The letter as plain text, exactly as `poa render FILE --format txt` prints it."""
-        return markdown_to_text(self.markdown(), width)
+        from poa.plaintext import DEFAULT_WIDTH, markdown_to_text
+
+        return markdown_to_text(self.markdown(), DEFAULT_WIDTH if width is None else width)
 
     def export(self, path: Path, fmt: str) -> None:
         """Write the letter in `fmt` ('md' or 'txt') atomically (an old file is kept as .bak)."""
@@ -141,6 +216,27 @@ class DraftSession:
     def export_path(self, fmt: str) -> Path:
         """The proposed export file: next to the answers file, same name, .md or .txt."""
         return self.path.with_suffix(f".{fmt}")
+
+
+def split_unsaved(text: str) -> tuple[str, dict[str, str]]:
+    """A journal entry's text -> (the answers file text, the refused text by answer path)."""
+    lines = text.splitlines(keepends=True)
+    if lines and lines[-1].startswith(UNSAVED_MARK):
+        try:
+            unsaved = json.loads(lines[-1][len(UNSAVED_MARK):])
+        except ValueError:
+            return text, {}
+        if isinstance(unsaved, dict):
+            return "".join(lines[:-1]), {str(p): str(t) for p, t in unsaved.items()}
+    return text, {}
+
+
+def _split_index(path: str, list_path: str) -> tuple[int | None, str]:
+    """'root_cause.2.why' under 'root_cause' -> (2, 'why'); (None, '') when not under it."""
+    if not path.startswith(list_path + "."):
+        return None, ""
+    number, _, rest = path[len(list_path) + 1:].partition(".")
+    return (int(number), rest) if number.isdigit() else (None, "")
 
 
 def _blank(item, section: str) -> bool:  # noqa: ANN001

@@ -24,6 +24,39 @@ async def wait_checked(pilot, screen: DraftScreen, before: int) -> None:  # noqa
     await pilot.pause()
 
 
+async def open_step(pilot, screen: DraftScreen, step: str) -> None:  # noqa: ANN001
+    """Open a step as the seller would, and wait until it is built and has the cursor.
+
+    A step's widgets exist only once it was first shown (the screen builds them lazily).
+    """
+    screen.goto_step(step)
+    pane = screen.query_one(f"TabPane#{step}")
+    await wait_for(pilot, lambda: screen.step == step and pilot.app.focused is not None
+                   and pane in pilot.app.focused.ancestors)
+
+
+async def press_step_key(pilot, screen: DraftScreen, key: str = "ctrl+n") -> str:  # noqa: ANN001
+    """Press Ctrl+N (or Ctrl+B) and wait until the step it opens is shown with the cursor in it.
+
+    Waiting on the result, not on Pilot's idle guess: on a busy machine that guess can come
+    back before the key was handled.
+    """
+    before = screen.step
+    await pilot.press(key)
+
+    def shown() -> bool:
+        focused = pilot.app.focused
+        return screen.step != before and focused is not None and \
+            screen.query_one(f"TabPane#{screen.step}") in focused.ancestors
+
+    try:
+        await wait_for(pilot, shown)
+    except AssertionError:
+        raise AssertionError(f"{key} from {before}: now on {screen.step}, focus on "
+                             f"{pilot.app.focused!r}") from None
+    return screen.step
+
+
 def shown_rules(screen: DraftScreen, step: str) -> set[str]:
     return {f.rule for f in screen.query_one(f"#findings-{step}", FindingsPanel).findings}
 

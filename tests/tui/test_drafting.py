@@ -14,7 +14,8 @@ from poa.tui.screens.start import StartScreen
 from poa.tui.widgets.answer_area import AnswerArea
 from poa.tui.widgets.findings import FindingsPanel
 
-from .helpers import choose_kind, paste, quit_with, shown_rules, type_text, wait_checked, wait_for
+from .helpers import (choose_kind, open_step, paste, press_step_key, quit_with, shown_rules,
+                      type_text, wait_checked, wait_for)
 
 WEAK = ("Tracking numbers from my supplier arrived by e-mail and I typed them in by hand. "
         "For no apparent reason the e-mails went to my spam folder.")
@@ -46,9 +47,7 @@ async def test_weak_root_cause_shows_vague_and_blame_then_fixing_clears_them(mak
         screen = await new_draft(pilot)
         assert screen.step == "context"
         assert screen.session.path == tmp_path / "plan-of-action.yaml"
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        assert screen.step == "root_cause"
+        assert await press_step_key(pilot, screen) == "root_cause"
         area = screen.query_one("#root_cause-what", AnswerArea)
         assert app.focused is area
         before = screen.checks
@@ -83,8 +82,7 @@ async def test_choosing_a_finding_moves_the_cursor_to_its_words(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await new_draft(pilot)
-        await pilot.press("ctrl+n")
-        await pilot.pause()
+        await press_step_key(pilot, screen)
         before = screen.checks
         screen.query_one("#root_cause-what", AnswerArea).insert(WEAK)
         await wait_checked(pilot, screen, before)
@@ -93,10 +91,9 @@ async def test_choosing_a_finding_moves_the_cursor_to_its_words(make_app):
         options = panel.query_one(OptionList)
         options.focus()
         options.highlighted = options.get_option_index(str(target))
-        await pilot.press("enter")
-        await pilot.pause()
         area = screen.query_one("#root_cause-what", AnswerArea)
-        assert app.focused is area
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.focused is area and area.selected_text)
         assert "spam" in area.selected_text.lower()
         # Ctrl+G walks the findings one by one
         await pilot.press("ctrl+g")
@@ -117,13 +114,11 @@ async def test_walk_every_step_and_export_both_formats_like_poa_render(make_app,
         tabs = screen.query_one(TabbedContent)
         assert screen.step == "review"  # the example is ready everywhere
         await pilot.click(tabs.get_tab("context"))  # the mouse works too
-        await pilot.pause()
-        assert tabs.active == "context"
+        await wait_for(pilot, lambda: tabs.active == "context" and "context" in screen.built_steps())
         seen = [tabs.active]
         for _ in range(4):
-            await pilot.press("ctrl+n")
-            await pilot.pause()
-            seen.append(tabs.active)
+            seen.append(await press_step_key(pilot, screen))
+            assert tabs.active == seen[-1]
         assert seen == ["context", "root_cause", "corrective_actions", "preventive_measures",
                         "review"]
         assert "Ready to send" in str(screen.query_one("#verdict").render())
@@ -138,8 +133,8 @@ async def test_walk_every_step_and_export_both_formats_like_poa_render(make_app,
         await pilot.press("ctrl+e")
         await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
         await pilot.click("#md")
-        await pilot.pause()
-        assert app.screen.query_one("#export-path", Input).value == "appeal.md"
+        await wait_for(pilot, lambda: app.screen.query_one("#export-path", Input).value
+                       == "appeal.md")
         await pilot.click("#export")
         await wait_for(pilot, lambda: (tmp_path / "appeal.md").exists())
         await quit_with(pilot)
@@ -157,33 +152,31 @@ async def test_answers_are_saved_and_found_again_on_reopen(make_app, tmp_path):
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, DraftScreen))
         screen = app.screen
-        await pilot.pause()
-        await type_text(pilot, "Brightbox")  # the seller name has the focus
+        await wait_for(pilot, lambda: app.focused is not None
+                       and app.focused.id == "ctx-context-seller")  # the seller name has the focus
+        await type_text(pilot, "Brightbox")
         screen.query_one("#ctx-context-category", Input).value = "Toys & Games"
         screen.query_one("#ctx-context-metric_value", Input).value = "91.2"
         screen.query_one("#ctx-context-notice_date", Input).value = "2026-11-14"
         screen.query_one("#ctx-shipping-tracking_upload", AnswerArea).insert(
             "Buy Shipping uploads it when I buy the label.")
-        await pilot.press("ctrl+n")
-        await pilot.pause()
+        await press_step_key(pilot, screen)
         screen.query_one("#root_cause-what", AnswerArea).insert(GOOD)
         screen.query_one("#root_cause-why", AnswerArea).insert("My process relied on e-mail.")
-        await pilot.press("ctrl+n")
-        await pilot.pause()
+        await press_step_key(pilot, screen)
         screen.query_one("#corrective_actions-what", AnswerArea).insert(
             "I entered the 27 tracking numbers.")
         screen.query_one("#corrective_actions-done_on", Input).value = "2026-11-15"
+        step = screen.step_widget("corrective_actions")
         await pilot.press("f2")  # a second action
-        await pilot.pause()
+        await wait_for(pilot, lambda: step.index == 1)
         screen.query_one("#corrective_actions-what", AnswerArea).insert("I moved to Buy Shipping.")
         await pilot.press("alt+up")  # ... which goes first
-        await pilot.pause()
-        await pilot.press("ctrl+n")
-        await pilot.pause()
+        await wait_for(pilot, lambda: step.index == 0)
+        await press_step_key(pilot, screen)
         screen.query_one("#preventive_measures-what", AnswerArea).insert("I check the VTR page.")
         screen.query_one("#preventive_measures-owner", AnswerArea).insert("me, the owner")
-        await pilot.pause(0.3)  # autosave after the pause
-        assert path.exists()
+        await wait_for(pilot, lambda: path.exists() and not screen.session.dirty)  # autosaved
         await quit_with(pilot)
 
     answers = load_answers(path).answers
@@ -204,14 +197,18 @@ async def test_answers_are_saved_and_found_again_on_reopen(make_app, tmp_path):
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, DraftScreen))
         screen = app.screen
+        await open_step(pilot, screen, "context")
         assert screen.query_one("#ctx-context-seller", Input).value == "Brightbox"
         assert screen.query_one("#ctx-context-metric_value", Input).value == "91.2"
         assert screen.query_one("#ctx-context-notice_date", Input).value == "2026-11-14"
+        await open_step(pilot, screen, "root_cause")
         assert screen.query_one("#root_cause-what", AnswerArea).text == GOOD
+        await open_step(pilot, screen, "corrective_actions")
         assert screen.query_one("#corrective_actions-what", AnswerArea).text == \
             "I moved to Buy Shipping."
         screen.step_widget("corrective_actions").select_item(1)
         assert screen.query_one("#corrective_actions-done_on", Input).value == "2026-11-15"
+        await open_step(pilot, screen, "preventive_measures")
         assert screen.query_one("#preventive_measures-owner", AnswerArea).text == "me, the owner"
         await quit_with(pilot)
 
@@ -221,8 +218,7 @@ async def test_quit_mid_edit_keeps_the_text_on_disk(make_app, example):
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, DraftScreen))
         screen = app.screen
-        await pilot.pause()
-        screen.goto_step("root_cause")
+        await open_step(pilot, screen, "root_cause")
         await wait_for(pilot, lambda: app.focused is screen.query_one("#root_cause-what"))
         await type_text(pilot, "Typed at once. ")
         await quit_with(pilot)

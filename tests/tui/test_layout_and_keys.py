@@ -7,14 +7,13 @@ from textual.widgets import Markdown
 from poa.tui.screens.dialogs import ConfirmDialog, HelpScreen
 from poa.tui.screens.draft import DraftScreen
 
-from .helpers import quit_with, wait_for
+from .helpers import open_step, quit_with, wait_for
 
 
 async def open_root_cause(pilot):  # noqa: ANN001
     app = pilot.app
     await wait_for(pilot, lambda: isinstance(app.screen, DraftScreen))
-    await pilot.pause()
-    app.screen.goto_step("root_cause")
+    await open_step(pilot, app.screen, "root_cause")
     await wait_for(pilot, lambda: app.focused is app.screen.query_one("#root_cause-what"))
     return app.screen
 
@@ -27,7 +26,8 @@ async def test_findings_beside_when_wide_and_under_when_80x24(make_app, example)
         panel = screen.query_one("#findings-root_cause").region
         assert panel.x >= editor.right and panel.y <= editor.y < panel.bottom
         await pilot.resize_terminal(80, 24)
-        await pilot.pause()
+        await wait_for(pilot, lambda: screen.has_class("-narrow")
+                       and screen.query_one("#editor-root_cause").region.width > 70)
         editor = screen.query_one("#editor-root_cause").region
         panel = screen.query_one("#findings-root_cause").region
         assert panel.y >= editor.bottom and panel.width == editor.width
@@ -73,11 +73,10 @@ async def test_add_move_and_remove_items_with_keys(make_app, example):
         session = screen.session
         first = session.answers.root_cause[0].what
         await pilot.press("f2")
-        await pilot.pause()
-        assert len(session.answers.root_cause) == 2
+        await wait_for(pilot, lambda: len(session.answers.root_cause) == 2)
         await pilot.press(*"New")
         await pilot.press("alt+up")
-        await pilot.pause()
+        await wait_for(pilot, lambda: session.answers.root_cause[0].what == "New")
         assert [c.what for c in session.answers.root_cause] == ["New", first]
         await pilot.press("f3")  # it has text: poa asks first
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))

@@ -1,5 +1,9 @@
 """The drafting screen: one tab per step, findings beside the answers, saved after every pause.
 
+Only the step shown first is built with the screen; each other step is built
+(mounted) the first time it is opened, and the letter is rendered only on the
+review step. So the first screen costs one step, not five (~300 widgets).
+
 After each edit two timers restart: a short one re-checks the draft and keeps
 the unsaved text in the recovery journal, a longer one saves the answers file.
 Changing step, exporting and quitting save at once. A file changed on disk is
@@ -21,27 +25,46 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widget import AwaitMount, Widget
+from textual.widgets import TabbedContent, TabPane
 
 from poa.errors import InputError
 from poa.model import SECTIONS
 from poa.rubric.finding import Finding, Report
 from poa.status import STEPS, findings_for, step_of, step_status
-from poa.tui.labels import FIELD_LABELS, STATUS_MARK, STATUS_STYLE, STEP_TITLES, plural, shown_path
-from poa.tui.screens.dialogs import ChoiceDialog, ExportChoice, ExportDialog, SaveAsDialog
+from poa.tui.labels import (FIELD_LABELS, STATUS_MARK, STATUS_STYLE, STEP_TITLES, answer_name,
+                            plural, shown_path)
 from poa.tui.session import ABSENT, ConflictError, DraftSession
-from poa.tui.widgets.answer_area import AnswerArea
-from poa.tui.widgets.context_step import ContextStep
 from poa.tui.widgets.findings import FindingsPanel
-from poa.tui.widgets.review_step import ReviewStep
-from poa.tui.widgets.section_step import Edited, SectionStep
+from poa.tui.widgets.footer import StepFooter
+from poa.tui.widgets.step_common import Edited
 from poa.tui.widgets.title_bar import TitleBar, save_state, title_text
+
+# Dialogs and the editors of the other steps are imported when first needed, so the
+# first screen loads only what it shows.
 
 ALL_STEPS = (*STEPS, "review")
 
 
+def set_width_class(screen: Screen) -> None:
+    """Give a screen its width class (-wide or -narrow) before its widgets exist.
+
+    Textual sets it on the screen's first resize, by which time every widget is
+    mounted, and so restyles them all once more; set now, that resize changes nothing.
+    """
+    breakpoints = screen.HORIZONTAL_BREAKPOINTS or screen.app.HORIZONTAL_BREAKPOINTS or []
+    width = screen.app.size.width
+    wanted = next((name for at, name in sorted(breakpoints, reverse=True) if width >= at), None)
+    screen.update_classes({name: name == wanted for _, name in breakpoints}, animate=False)
+
+
 def first_step(session: DraftSession) -> str:
-    """Where to start: the first step that is not ready (the review when all are)."""
+    """Where to start: the first step holding text poa could not accept (offered back from
+    the journal), else the first step that is not ready (the review when all are)."""
+    if session.unsaved:
+        head = min(session.unsaved, key=lambda p: STEPS.index(p.split(".")[0])
+                   if p.split(".")[0] in STEPS else 0).split(".")[0]
+        return head if head in SECTIONS else "context"
     for step in STEPS:
         if step_status(session.report, session.answers, step) != "ready":
             return step
@@ -83,33 +106,77 @@ class DraftScreen(Screen):
         self.blocked = False
         self.checks = 0
         """How many checks ran (tests and the benchmark wait on it)."""
+        self.switches = 0
+        """How many step changes were handled (the benchmark waits on it)."""
         self.last_check_ms = 0.0
         """Time from the end of the pause in typing to the findings shown (benchmark)."""
         self._finding_cursor: dict[str, int] = {}
         self._step = self.initial
+        self._wanted: str | None = None
+        """The step asked for by goto_step while it is still being built."""
         self._title: Content | None = None
+        self._steps: dict[str, Widget] = {}
+        """Step widgets built so far (a step is built the first time it is shown)."""
+        self._mounting: dict[str, AwaitMount] = {}
+        self._ready: set[str] = set()
+        """Steps whose widgets are mounted and showing the latest report."""
 
     # --- layout -----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        set_width_class(self)
         yield TitleBar(id="title")
         with TabbedContent(initial=self.initial, id="steps"):
-            with TabPane(STEP_TITLES["context"], id="context"):
-                yield ContextStep(self.session, id="step-context")
-            for section in SECTIONS:
-                with TabPane(STEP_TITLES[section], id=section):
-                    yield SectionStep(section, self.session, id=f"step-{section}")
-            with TabPane(STEP_TITLES["review"], id="review"):
-                yield ReviewStep(self.session, id="step-review")
-        yield Footer(compact=True)
+            for step in ALL_STEPS:
+                with TabPane(STEP_TITLES[step], id=step):
+                    if step == self.initial:
+                        yield self._build_step(step)
+        yield StepFooter(compact=True)
 
     async def on_mount(self) -> None:
+        self._ready.add(self.initial)
         await self.show_report(self.session.report)
         if self.note:
             self.notify(self.note, timeout=8)
         self.call_after_refresh(self._focus_step)
 
+    def _build_step(self, step: str) -> Widget:
+        """The widget of one step (its module is imported only when the step is first shown)."""
+        if step == "context":
+            from poa.tui.widgets.context_step import ContextStep
+
+            widget: Widget = ContextStep(self.session, id="step-context")
+        elif step == "review":
+            from poa.tui.widgets.review_step import ReviewStep
+
+            widget = ReviewStep(self.session, id="step-review")
+        else:
+            from poa.tui.widgets.section_step import SectionStep
+
+            widget = SectionStep(step, self.session, id=f"step-{step}")
+        self._steps[step] = widget
+        return widget
+
+    async def build_step(self, step: str) -> None:
+        """Mount a step's widgets if it was never shown, showing the latest report in them."""
+        if step in self._ready:
+            return
+        if step not in self._mounting:
+            widget = self._steps.get(step) or self._build_step(step)
+            self._mounting[step] = self.query_one(f"TabPane#{step}", TabPane).mount(widget)
+        await self._mounting[step]
+        if step in self._ready:
+            return
+        self._ready.add(step)
+        if step in STEPS:
+            self._steps[step].show_report(self.session.report)
+
     def step_widget(self, step: str):  # noqa: ANN201
+        """The widget of a step that was shown (raises NoMatches for a step never opened)."""
         return self.query_one(f"#step-{step}")
+
+    def built_steps(self) -> list[str]:
+        """The steps whose widgets exist, in order."""
+        return [step for step in ALL_STEPS if step in self._ready]
 
     @property
     def step(self) -> str:
@@ -118,9 +185,10 @@ class DraftScreen(Screen):
     # --- findings ---------------------------------------------------------------------
     async def show_report(self, report: Report) -> None:
         """Show a report everywhere: panels, marks, tab labels, the title."""
-        for step in STEPS:
-            self.step_widget(step).show_report(report)
-        if self.step == "review":
+        for step in self.built_steps():
+            if step in STEPS:
+                self.step_widget(step).show_report(report)
+        if self.step == "review" and "review" in self._ready:
             await self.step_widget("review").show_report(report)
         tabs = self.query_one(TabbedContent)
         for step in STEPS:
@@ -134,8 +202,10 @@ class DraftScreen(Screen):
     def update_title(self) -> None:
         session = self.session
         kind = session.rubric.kind.title if session.rubric.kind else session.answers.kind
-        state = save_state(session.dirty, session.saved_at, session.expected != ABSENT,
-                           self.problem)
+        problem = self.problem
+        if not problem and session.unsaved:
+            problem = plural(len(session.unsaved), "answer") + " not accepted yet"
+        state = save_state(session.dirty, session.saved_at, session.expected != ABSENT, problem)
         text = title_text(kind, session.answers.context.category, shown_path(session.path, self.cwd),
                           state)
         if text != self._title:  # an update re-lays out the screen: not on every key
@@ -174,8 +244,9 @@ class DraftScreen(Screen):
 
     def sync(self) -> None:
         """Read every editor into the answers (keys may still be in flight)."""
-        for step in STEPS:
-            self.step_widget(step).sync()
+        for step in self.built_steps():
+            if step in STEPS:
+                self.step_widget(step).sync()
 
     # --- saving -----------------------------------------------------------------------
     def _autosave(self) -> None:
@@ -223,6 +294,8 @@ class DraftScreen(Screen):
 
     def ask_conflict(self, then=None) -> None:  # noqa: ANN001
         """The file changed on disk: ask what to do; `then(saved)` runs after the choice."""
+        from poa.tui.screens.dialogs import ChoiceDialog
+
         name = self.session.path.name
 
         def chosen(choice: str | None) -> None:
@@ -257,6 +330,8 @@ class DraftScreen(Screen):
              ("later", "Decide later (saving is paused)")]), chosen)
 
     def ask_save_as(self, then=None) -> None:  # noqa: ANN001
+        from poa.tui.screens.dialogs import SaveAsDialog
+
         path = self.session.path
         proposed = path.with_name(f"{path.stem}-mine{path.suffix}")
 
@@ -297,6 +372,9 @@ class DraftScreen(Screen):
         await self.check_now()
         self.blocked = False
         result = self.save_now(ask=False)
+        if result is None and self.session.unsaved:
+            self._ask_quit_with_refused()
+            return
         if result is None:
             self.app.exit(0)
             return
@@ -317,6 +395,8 @@ class DraftScreen(Screen):
         if conflict:
             choices.insert(0, ("overwrite", "Keep my version (the other one is kept as .bak)"))
         choices += [("quit", "Quit; offer my text back next time"), ("stay", "Stay in poa")]
+        from poa.tui.screens.dialogs import ChoiceDialog
+
         while len(self.app.screen_stack) > 1 and self.app.screen.is_modal:
             self.app.pop_screen()
         self.app.push_screen(ChoiceDialog(
@@ -324,13 +404,44 @@ class DraftScreen(Screen):
             f"poa could not save because {reason}. Nothing is lost: your text is kept, and poa "
             "offers it back the next time it starts.", choices), chosen)
 
+    def _ask_quit_with_refused(self) -> None:
+        """Quitting with text the model refused: it cannot be saved in the file, so ask."""
+        from poa.tui.screens.dialogs import ChoiceDialog
+
+        self._journal()  # whatever is chosen, the journal holds it from now on
+        listed = "\n".join(f"· {answer_name(path)}: {text!r}"
+                           for path, text in sorted(self.session.unsaved.items()))
+
+        def chosen(choice: str | None) -> None:
+            if choice == "quit":
+                self.app.exit(0)
+            elif choice == "fix":
+                self.goto_step(self._step_of_path(min(self.session.unsaved)))
+
+        while len(self.app.screen_stack) > 1 and self.app.screen.is_modal:
+            self.app.pop_screen()
+        self.app.push_screen(ChoiceDialog(
+            "Some answers are not accepted yet",
+            "poa saved your answers, but these are not in a form it can save, so they are not in "
+            f"{self.session.path.name}:\n{listed}\nThey are kept: if you quit now, poa offers them "
+            "back the next time you open this file.",
+            [("fix", "Go back and correct them"), ("quit", "Quit; offer them back next time")]),
+            chosen)
+
+    @staticmethod
+    def _step_of_path(path: str) -> str:
+        head = path.split(".")[0]
+        return head if head in SECTIONS else "context"
+
     # --- steps ------------------------------------------------------------------------
     @on(TabbedContent.TabActivated)
     async def _step_changed(self, event: TabbedContent.TabActivated) -> None:
         new = event.pane.id or ""
         old, self._step = self._step, new
         if old == new:
+            self.switches += 1
             return
+        await self.build_step(new)  # a tab clicked: built now (goto_step builds it first)
         if old in STEPS:
             self.step_widget(old).sync()
         if old in SECTIONS:
@@ -346,27 +457,51 @@ class DraftScreen(Screen):
             self.save_now()
         if new == "review":
             await self.step_widget("review").show_report(self.session.report)
+        self.switches += 1
 
     def _focus_step(self) -> None:
         step = self.step
         if step in SECTIONS:
-            self.query_one(f"#{step}-what", AnswerArea).focus()
+            self.query_one(f"#{step}-what").focus()
         elif step == "context":
             self.query_one("#ctx-context-seller").focus()
         else:
             self.query_one("#findings-review FindingsList").focus()
 
-    def goto_step(self, step: str) -> None:
-        self.query_one(TabbedContent).active = step
-        self.call_after_refresh(self._focus_step)
+    def goto_step(self, step: str, then=None) -> None:  # noqa: ANN001
+        """Show a step (built first if it never was), then run `then` (default: focus it)."""
+        then = then or self._focus_step
+        if step in self._ready:
+            self._wanted = None
+            self._activate(step)
+            self.call_after_refresh(then)
+            return
+        self._wanted = step
+
+        async def show() -> None:
+            await self.build_step(step)
+            if self._wanted == step:
+                self._wanted = None
+                self._activate(step)
+                self.call_after_refresh(then)
+
+        self.call_later(show)
+
+    def _activate(self, step: str) -> None:
+        tabs = self.query_one(TabbedContent)
+        if tabs.active != step:
+            # Not left on a widget of the step being hidden: Textual would move the focus to
+            # one of its siblings, and focusing a widget in a hidden tab shows that tab again.
+            self.set_focus(None)
+            tabs.active = step
 
     def action_next_step(self) -> None:
-        index = ALL_STEPS.index(self.step)
+        index = ALL_STEPS.index(self._wanted or self.step)
         if index + 1 < len(ALL_STEPS):
             self.goto_step(ALL_STEPS[index + 1])
 
     def action_previous_step(self) -> None:
-        index = ALL_STEPS.index(self.step)
+        index = ALL_STEPS.index(self._wanted or self.step)
         if index > 0:
             self.goto_step(ALL_STEPS[index - 1])
 
@@ -380,9 +515,7 @@ class DraftScreen(Screen):
         """Open the finding's step and put the cursor on its words (or on the answer it needs)."""
         step = step_of(finding)
         hint = self._answer_for(finding)
-        if self.step != step:
-            self.query_one(TabbedContent).active = step
-        self.call_after_refresh(lambda: self.step_widget(step).focus_finding(finding, hint))
+        self.goto_step(step, lambda: self.step_widget(step).focus_finding(finding, hint))
 
     def _answer_for(self, finding: Finding) -> str | None:
         """The answer that would settle a finding about something missing (from the rule)."""
@@ -417,10 +550,11 @@ class DraftScreen(Screen):
         self.sync()
         for section in SECTIONS:
             if self.session.drop_blank_items(section):
-                step = self.step_widget(section)
-                step.index = min(step.index, max(len(step.items) - 1, 0))
-                step.refresh_items()
-                step.load_item()
+                if section in self._ready:
+                    step = self.step_widget(section)
+                    step.index = min(step.index, max(len(step.items) - 1, 0))
+                    step.refresh_items()
+                    step.load_item()
                 if self._check_timer is None:
                     self._check_timer = self.set_timer(0, self._after_pause)
         await self.check_now()
@@ -429,6 +563,8 @@ class DraftScreen(Screen):
 
     async def action_export(self) -> None:
         """Ctrl+E: choose plain text or Markdown and the file."""
+        from poa.tui.screens.dialogs import ExportDialog
+
         await self._ready_letter()
         report = self.session.report
         not_ready = "" if report.ready else (
@@ -440,9 +576,11 @@ class DraftScreen(Screen):
 
     def export_as(self, fmt: str) -> None:
         """Palette entries: export in one format straight away (to the proposed file)."""
+        from poa.tui.screens.dialogs import ExportChoice
+
         self._export_to(ExportChoice(self.session.export_path(fmt), fmt))
 
-    def _export_to(self, choice: ExportChoice | None) -> None:
+    def _export_to(self, choice) -> None:  # noqa: ANN001 - an ExportChoice or None
         if choice is None:
             return
         try:
@@ -463,6 +601,8 @@ class DraftScreen(Screen):
     # --- $EDITOR ----------------------------------------------------------------------
     def action_external_editor(self) -> None:
         """F4: edit the focused answer in $VISUAL/$EDITOR (a temp file, the app suspended)."""
+        from poa.tui.widgets.answer_area import AnswerArea
+
         area = self.app.focused
         if not isinstance(area, AnswerArea):
             self.notify("Put the cursor in an answer box first, then press F4.", timeout=4)

@@ -4,6 +4,10 @@ One-line answers are compact inputs; yes/no answers are selects with 'not
 answered' as the blank; how tracking reaches Amazon and Amazon's latest reply
 are multi-line editors. Carriers and documents are small lists of rows. The
 findings beside it are the context's and the whole letter's.
+
+A value the model refuses (a date typed 14/11/2026) stays in its field, marked,
+with what to write instead; the session keeps it (and the journal, so a quit or
+a crash does not lose it) until it is corrected.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from poa.tui.session import DraftSession
 from poa.tui.widgets.answer_area import AnswerArea, Mark
 from poa.tui.widgets.edits import BadValue, as_text, read, write
 from poa.tui.widgets.findings import FindingsPanel
-from poa.tui.widgets.section_step import Edited, questions_text, status_line
+from poa.tui.widgets.step_common import Edited, questions_text, status_line
 
 YES_NO = [("Yes", True), ("No", False)]
 INTEGRATED = [("Integrated with Amazon", True), ("Not integrated", False)]
@@ -58,7 +62,8 @@ class ListRows(Vertical):
         super().__init__(**kwargs)
         self.path, self.model, self.fields, self.noun = path, model, fields, noun
         self.session = session
-        self.rows = len(self.entries)
+        refused = [int(p.split(".")[-2]) for p in session.unsaved_in(path + ".")]
+        self.rows = max([len(self.entries), *(n + 1 for n in refused)])
 
     @property
     def entries(self) -> list:
@@ -80,7 +85,8 @@ class ListRows(Vertical):
                     cells.append(AnswerSelect(path, INTEGRATED, value, prompt="Integrated?",
                                               classes="row-select"))
                 else:
-                    cells.append(AnswerInput(path, as_text(value), placeholder, classes="row-input"))
+                    text = self.session.unsaved.get(path, as_text(value))
+                    cells.append(AnswerInput(path, text, placeholder, classes="row-input"))
             cells.append(Button("Remove", compact=True, classes="row-remove",
                                 name=str(index), tooltip=f"Remove this {self.noun}"))
             rows.append(Horizontal(*cells, classes="list-row"))
@@ -121,7 +127,8 @@ class ListRows(Vertical):
         if index < len(entries):
             del entries[index]
             self.session.changed()
-            self.post_message(Edited())
+        self.session.remove_unsaved_index(self.path, index)
+        self.post_message(Edited())
         self.rows = max(len(entries), 0)
         await self.rebuild()
 
@@ -132,6 +139,8 @@ class ContextStep(Vertical):
     def __init__(self, session: DraftSession, **kwargs) -> None:
         super().__init__(classes="step", **kwargs)
         self.session = session
+        self._errors: dict[str, str] = {}
+        """What to write instead, for each answer refused now (by path)."""
 
     def compose(self) -> ComposeResult:
         answers = self.session.answers
@@ -141,6 +150,10 @@ class ContextStep(Vertical):
 
         def row(label: str, widget: Widget) -> Horizontal:
             return Horizontal(Label(label, classes="ctx-label"), widget, classes="ctx-row")
+
+        def shown(path: str, value: object) -> str:
+            """What a one-line answer shows: the refused text typed there, if any."""
+            return self.session.unsaved.get(path, as_text(value))
 
         yield Static(classes="step-status", id="status-context")
         with Horizontal(classes="step-body"):
@@ -155,15 +168,18 @@ class ContextStep(Vertical):
                 if metric:
                     word = "at least" if metric.direction == "at_least" else "under"
                     yield row(f"{metric.name} (%)", AnswerInput(
-                        "context.metric_value", as_text(ctx.metric_value),
+                        "context.metric_value", shown("context.metric_value", ctx.metric_value),
                         f"e.g. 91.2 (target: {word} {metric.target:g}%)"))
                 else:
                     yield row("Metric in the notice (%)", AnswerInput(
-                        "context.metric_value", as_text(ctx.metric_value), "if the notice gives one"))
-                yield row("Date of the notice", AnswerInput("context.notice_date",
-                                                            as_text(ctx.notice_date), "YYYY-MM-DD"))
-                yield row("Orders affected", AnswerInput("context.affected_orders",
-                                                         as_text(ctx.affected_orders), "e.g. 27"))
+                        "context.metric_value", shown("context.metric_value", ctx.metric_value),
+                        "if the notice gives one"))
+                yield row("Date of the notice", AnswerInput(
+                    "context.notice_date", shown("context.notice_date", ctx.notice_date),
+                    "YYYY-MM-DD"))
+                yield row("Orders affected", AnswerInput(
+                    "context.affected_orders", shown("context.affected_orders", ctx.affected_orders),
+                    "e.g. 27"))
                 yield row("ASINs in the notice", AnswerInput("context.asins", as_text(ctx.asins),
                                                              "comma-separated, if any"))
                 yield Static(classes="field-error", id="ctx-error")
@@ -176,7 +192,8 @@ class ContextStep(Vertical):
                 yield row("Labels via Buy Shipping?", AnswerSelect(
                     "shipping.buy_shipping", YES_NO, answers.shipping.buy_shipping))
                 yield row("Handling time (days)", AnswerInput(
-                    "shipping.handling_time_days", as_text(answers.shipping.handling_time_days),
+                    "shipping.handling_time_days",
+                    shown("shipping.handling_time_days", answers.shipping.handling_time_days),
                     "business days, e.g. 3"))
                 yield row("A supplier ships for you?", AnswerSelect(
                     "shipping.dropship", YES_NO, answers.shipping.dropship))
@@ -204,26 +221,46 @@ class ContextStep(Vertical):
                              classes="questions")
             yield FindingsPanel(id="findings-context", classes="findings")
 
+    def on_mount(self) -> None:
+        """Text refused before (offered back from the journal): marked, with what to write."""
+        for widget in self.query(AnswerInput):
+            if widget.path in self.session.unsaved:
+                self._apply(widget, widget.path, widget.value)
+
     # --- edits --------------------------------------------------------------------------
     def _apply(self, widget: Widget, path: str, value: object) -> None:
         error = self.query_one("#ctx-error", Static)
+        session = self.session
         try:
             rows = None
             if path.startswith("shipping.carriers."):
                 rows = self.query_one("#carriers", ListRows)
             elif path.startswith("documents."):
                 rows = self.query_one("#documents", ListRows)
-            changed = rows.set_value(path, value) if rows else write(self.session.answers, path,
-                                                                      value)
+            changed = rows.set_value(path, value) if rows else write(session.answers, path, value)
         except BadValue as err:
-            widget.add_class("-invalid")
+            widget.add_class("-refused")
+            self._errors.pop(path, None)
+            self._errors[path] = str(err)  # the latest shown first
             error.update(Content.from_markup("[$error]$msg[/]", msg=str(err)))
+            if session.set_unsaved(path, str(value)):
+                self.post_message(Edited())  # journalled after the pause, like any typing
             return
-        widget.remove_class("-invalid")
-        error.update("")
+        widget.remove_class("-refused")
+        if self._errors.pop(path, None) is not None or not self._errors:
+            # what to write instead, for the answer still refused that was typed last
+            error.update(Content.from_markup("[$error]$msg[/]", msg=list(self._errors.values())[-1])
+                         if self._errors else "")
+        refused = session.clear_unsaved(path)
         if changed:
-            self.session.changed()
+            session.changed()
+        if changed or refused:
             self.post_message(Edited())
+        if rows is not None and changed:  # a new row now exists: cells typed before it count
+            row = path.rsplit(".", 1)[0] + "."
+            for cell in self.query(AnswerInput):
+                if cell.path != path and cell.path in session.unsaved_in(row):
+                    self._apply(cell, cell.path, cell.value)
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:

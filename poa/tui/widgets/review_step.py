@@ -35,8 +35,11 @@ class ReviewStep(Vertical):
         super().__init__(classes="step", **kwargs)
         self.session = session
         self.letter = ""
+        self._letter_at = -1
+        """session.edits when the letter shown was rendered."""
 
     def compose(self) -> ComposeResult:
+        self.letter, self._letter_at = self.session.markdown(), self.session.edits
         yield Static(id="verdict", classes="step-status")
         with Horizontal(classes="step-body review-body"):
             yield FindingsPanel(with_step=True, id="findings-review", classes="findings")
@@ -44,13 +47,15 @@ class ReviewStep(Vertical):
                 yield Static(Content.from_markup(
                     "[b]Your letter[/b]  [$text-muted]Ctrl+E export · Ctrl+L copy as plain text[/]"),
                     classes="letter-title")
-                yield Markdown(id="letter")
+                yield Markdown(self.letter, id="letter")
 
     async def show_report(self, report: Report) -> None:
         """Refresh the verdict, the findings and (when it changed) the letter."""
         self.query_one("#verdict", Static).update(verdict(report))
         self.query_one(FindingsPanel).show(report.findings)
-        letter = self.session.markdown()
+        if self.session.edits == self._letter_at:
+            return  # nothing changed since the letter was rendered
+        letter, self._letter_at = self.session.markdown(), self.session.edits
         if letter != self.letter:
             self.letter = letter
             await self.query_one("#letter", Markdown).update(letter)

@@ -13,48 +13,34 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from poa.model import ITEM_TYPES, TEXT_FIELDS
 from poa.rubric.finding import Finding, Report
-from poa.status import findings_for, is_empty, item_errors, step_status
-from poa.tui.labels import (FIELD_LABELS, ITEM_NOUN, SEVERITY_MARK, SEVERITY_STYLE, STATUS_MARK,
-                            STATUS_STYLE, STEP_PROMPTS, STEP_TITLES)
+from poa.status import findings_for, is_empty, item_errors
+from poa.tui.labels import FIELD_LABELS, ITEM_NOUN, SEVERITY_MARK, SEVERITY_STYLE, STEP_PROMPTS
 from poa.tui.session import DraftSession
 from poa.tui.widgets.answer_area import AnswerArea, Mark
 from poa.tui.widgets.edits import BadValue, as_text, write
 from poa.tui.widgets.findings import FindingsPanel
+from poa.tui.widgets.step_common import Edited, questions_text, status_line
+
+__all__ = ["Edited", "ItemList", "SectionStep", "questions_text", "status_line"]
 
 ADD = "add"
 
 
-class Edited(Message):
-    """The answers changed (the screen debounces checking and saving)."""
-
-
-def status_line(report: Report, session: DraftSession, step: str) -> Content:
-    """'● Needs work · 3 errors' etc., for the top of a step."""
-    status = step_status(report, session.answers, step)
-    findings = findings_for(report, step)
-    errors = sum(f.severity == "error" for f in findings)
-    text = {"empty": "Not started", "needs work": "Needs work", "ready": "Ready"}[status]
-    if status == "needs work":
-        text += f": {errors} error{'s' if errors != 1 else ''} to fix"
-    elif status == "ready" and findings:
-        text += " (see the advice beside)"
-    return Content.from_markup(f"[{STATUS_STYLE[status]}]{STATUS_MARK[status]} $text[/]", text=text)
-
-
-def questions_text(questions: list[str]) -> Content:
-    lines = [Content.from_markup("[b]What reviewers ask[/b]")]
-    lines += [Content.from_markup("· $q", q=q) for q in questions]
-    return Content("\n").join(lines)
-
-
 class ItemList(OptionList):
     """The items of a section, with a mark for each, and a last entry to add one."""
+
+    def on_resize(self) -> None:
+        """Labels are cut to the list's width: make them again once it is known or changed."""
+        step = self.parent
+        while step is not None and not isinstance(step, SectionStep):
+            step = step.parent
+        if step is not None:
+            step.refresh_items()
 
 
 class SectionStep(Vertical):
@@ -105,9 +91,6 @@ class SectionStep(Vertical):
         self.refresh_items()
         self.load_item()
 
-    def on_resize(self) -> None:
-        self.refresh_items()  # labels are cut to the list's width
-
     # --- the model ----------------------------------------------------------------------
     @property
     def items(self) -> list:
@@ -120,23 +103,34 @@ class SectionStep(Vertical):
         return items[self.index]
 
     def apply(self, field: str, value: str) -> bool:
-        """Write one field of the current item from its editor; True if the answers changed."""
+        """Write one field of the current item from its editor; True if the answers changed.
+
+        A value the model refuses (a date typed 14/11/2026) stays in its field with what to
+        write instead, and is kept by the session (and so in the journal) until corrected.
+        """
         items = self.items
+        path = f"{self.section}.{self.index}.{field}"
         if self.index >= len(items):
             if not value.strip():
                 return False
             self._ensure_item()
         try:
-            changed = write(self.session.answers, f"{self.section}.{self.index}.{field}", value)
+            changed = write(self.session.answers, path, value)
         except BadValue as err:
             self.query_one(f"#{self.section}-{field}-error", Static).update(str(err))
+            self.query_one(f"#{self.section}-{field}").add_class("-refused")
+            if self.session.set_unsaved(path, value):
+                self.post_message(Edited())  # journalled after the pause, like any typing
             return False
         if field not in TEXT_FIELDS[self.section]:
             self.query_one(f"#{self.section}-{field}-error", Static).update("")
+            self.query_one(f"#{self.section}-{field}").remove_class("-refused")
+        refused = self.session.clear_unsaved(path)
         if changed:
             self.session.changed()
-            self.post_message(Edited())
             self.refresh_items()
+        if changed or refused:
+            self.post_message(Edited())
         return changed
 
     def sync(self) -> None:
@@ -221,9 +215,13 @@ class SectionStep(Vertical):
                 if widget.text != value:
                     widget.load_text(value)
             else:
-                if widget.value != value:
-                    widget.value = value
+                value = self.session.unsaved.get(f"{self.section}.{self.index}.{name}", value)
                 self.query_one(f"#{self.section}-{name}-error", Static).update("")
+                widget.remove_class("-refused")
+                if widget.value != value:
+                    widget.value = value  # refused text comes back with its message (Changed)
+                elif value and f"{self.section}.{self.index}.{name}" in self.session.unsaved:
+                    self.apply(name, value)
         self.show_marks()
 
     def show_report(self, report: Report) -> None:
@@ -294,6 +292,7 @@ class SectionStep(Vertical):
         items = self.items
         if self.index < len(items):
             del items[self.index]
+            self.session.remove_unsaved_index(self.section, self.index)
             self.index = max(0, min(self.index, len(items) - 1))
             self.session.changed()
             self.post_message(Edited())
@@ -307,6 +306,7 @@ class SectionStep(Vertical):
         if self.index >= len(items) or not 0 <= target < len(items):
             return
         items[self.index], items[target] = items[target], items[self.index]
+        self.session.swap_unsaved_index(self.section, self.index, target)
         self.index = target
         self.session.changed()
         self.post_message(Edited())
