@@ -8,7 +8,9 @@
 2. Changing step: on the same draft, every step is opened in turn twice (Ctrl+N
    order, from the first screen); the script reports the wall and CPU time from
    the request to the new step shown (its handler done, the cursor in it, and
-   the screen refreshed), for the first visit and for a later one.
+   the screen refreshed), for the first visit and for a later one. Then the
+   keystroke measure of 1 again, now that every step is built (each check
+   updates every built step).
 3. Time to the first screen: a fresh Python process starts the app headless on
    the draft and exits once the first screen is shown (the draft is ready, so
    that is the review step with the letter); the same for a bare Textual app
@@ -123,6 +125,17 @@ async def step_switches(path: Path, folder: Path, rounds: int = 2) -> dict[str, 
                 result[f"{key}_wall"].append(wall * 1000)
                 result[f"{key}_cpu"].append(cpu * 1000)
                 await pilot.pause(0.3)
+        # every step is built now: the check after a pause updates all of them
+        screen.goto_step("root_cause")
+        await pilot.pause(0.5)
+        result["after_debounce_all_built"] = []
+        for _ in range(10):
+            before = screen.checks
+            app.simulate_key("x")
+            while screen.checks == before:
+                await asyncio.sleep(0.001)
+            result["after_debounce_all_built"].append(screen.last_check_ms)
+            await pilot.pause(0.05)
         app.simulate_key("ctrl+q")
         for _ in range(300):
             if app.return_code is not None:
@@ -247,11 +260,15 @@ def rows(quick: bool) -> list[tuple[str, str, str, str]]:
     med = statistics.median
     poa, bare = med(t[0] for t in data["poa"]), med(t[0] for t in data["bare"])
     after = med(data["keys"]["after_debounce"])
+    shown = f"{after:.0f} ms"
+    if data["switches"] is not None:
+        after = max(after, med(data["switches"]["after_debounce_all_built"]))
+        shown += f" ({med(data['switches']['after_debounce_all_built']):.0f} ms, every step built)"
     out = [("first screen, poa vs bare Textual app (same widgets)",
             f"{poa:.2f} s vs {bare:.2f} s ({poa - bare:+.2f} s)", "within 0.3 s",
             "met" if poa - bare < 0.3 else "missed"),
            (f"keystroke to findings after the debounce ({data['keys']['words'][0]} words)",
-            f"{after:.0f} ms", "< 50 ms", "met" if after < 50 else "missed")]
+            shown, "< 50 ms", "met" if after < 50 else "missed")]
     if data["switches"] is not None:
         switches = data["switches"]
         out.append(("step change, first visit / again",
@@ -274,6 +291,8 @@ def main() -> int:
     print(f"debounce end -> findings shown: median {med(after):6.1f} ms  (max {max(after):.1f})  "
           f"target < 50 ms: {'OK' if med(after) < 50 else 'MISSED'}")
     if switches is not None:
+        built = switches["after_debounce_all_built"]
+        print(f"  the same, every step built:   median {med(built):6.1f} ms  (max {max(built):.1f})")
         for key, name in (("first", "first visit"), ("again", "again")):
             print(f"step change, {name + ':':12} median {med(switches[key + '_wall']):6.1f} ms wall, "
                   f"{med(switches[key + '_cpu']):6.1f} ms CPU  "

@@ -125,9 +125,10 @@ class DraftScreen(Screen):
     def compose(self) -> ComposeResult:
         set_width_class(self)
         yield TitleBar(id="title")
+        labels = self.tab_labels(self.session.report)  # with their marks from the start
         with TabbedContent(initial=self.initial, id="steps"):
             for step in ALL_STEPS:
-                with TabPane(STEP_TITLES[step], id=step):
+                with TabPane(labels[step], id=step):
                     if step == self.initial:
                         yield self._build_step(step)
         yield StepFooter(compact=True)
@@ -191,13 +192,22 @@ class DraftScreen(Screen):
         if self.step == "review" and "review" in self._ready:
             await self.step_widget("review").show_report(report)
         tabs = self.query_one(TabbedContent)
+        for step, label in self.tab_labels(report).items():
+            tab = tabs.get_tab(step)
+            if tab.label != label:  # a new label lays the tabs out again
+                tab.label = label
+        self.update_title()
+
+    def tab_labels(self, report: Report) -> dict[str, Content]:
+        """Each step's tab: its title and a mark (○ empty, ● needs work, ✔ ready)."""
+        labels = {}
         for step in STEPS:
             status = step_status(report, self.session.answers, step)
-            tabs.get_tab(step).label = Content(STEP_TITLES[step] + " ") + Content.from_markup(
+            labels[step] = Content(STEP_TITLES[step] + " ") + Content.from_markup(
                 f"[{STATUS_STYLE[status]}]{STATUS_MARK[status]}[/]")
         review_mark = "[$success]✔[/]" if report.ready else "[$error]✖[/]"
-        tabs.get_tab("review").label = Content("Review ") + Content.from_markup(review_mark)
-        self.update_title()
+        labels["review"] = Content("Review ") + Content.from_markup(review_mark)
+        return labels
 
     def update_title(self) -> None:
         session = self.session
