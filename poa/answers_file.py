@@ -12,13 +12,13 @@ import difflib
 import hashlib
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from poa import yamlfile
+from poa.atomic import read_existing, replace_file
 from poa.draft import Draft, draft_from_answers
 from poa.errors import ConflictError, InputError, Problem  # noqa: F401 - ConflictError re-exported
 from poa.migrate import FIRST_VERSION, migrate
@@ -186,7 +186,7 @@ def write_atomic(path: Path, text: str, expected: str | None = None) -> None:
     for name in (path.name, path.name + ".bak"):
         _remove_stale_temps(folder, name)
     try:
-        old = _read_old(path)
+        old = read_existing(path)
     except OSError as err:
         raise OSError(err.errno, err.strerror, str(path)) from err
     if old is not None and expected is not None and fingerprint_bytes(old) != expected:
@@ -195,18 +195,10 @@ def write_atomic(path: Path, text: str, expected: str | None = None) -> None:
     data = text.encode("utf-8")
     try:
         if old is not None and old != data:
-            _write_replace(folder, path.with_name(path.name + ".bak"), old)
-        _write_replace(folder, path, data, verify=True, before=old)
+            replace_file(path.with_name(path.name + ".bak"), old)
+        replace_file(path, data, verify=True, before=old)
     except OSError as err:  # name the file the user gave, not a temporary one
         raise OSError(err.errno, err.strerror, str(path)) from err
-
-
-def _read_old(path: Path) -> bytes | None:
-    try:
-        with open(path, "rb") as stream:
-            return stream.read()
-    except FileNotFoundError:
-        return None
 
 
 def fingerprint_bytes(raw: bytes) -> str:
@@ -243,45 +235,3 @@ def _running(pid: int) -> bool:
     except (PermissionError, OverflowError, ValueError):
         return True
     return True
-
-
-def _write_replace(folder: Path, target: Path, data: bytes, verify: bool = False,
-                   before: bytes | None = None) -> None:
-    """Write `data` to a synced temporary file, then rename it over `target`.
-
-    With `verify`, the target is read once more just before the rename: if it
-    no longer holds `before` (None: no file), someone saved it meanwhile and
-    nothing is replaced (ConflictError).
-    """
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp")
-    try:
-        os.fchmod(handle, 0o600)
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        if verify and _read_old(target) != before:
-            raise ConflictError(f"{target}: the file changed on disk while poa was saving it; "
-                                "not overwriting it (reopen it, or save under another name)")
-        os.replace(temp, target)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except FileNotFoundError:
-            pass
-        raise
-    _sync_folder(folder)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (best effort: some systems cannot sync a folder)."""
-    try:
-        dir_fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)

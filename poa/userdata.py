@@ -9,8 +9,9 @@ atomically so a crash never leaves half a file.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
+
+from poa.atomic import replace_file
 
 ENV_VAR = "POA_DATA_DIR"
 
@@ -34,18 +35,5 @@ def ensure_private_dir(folder: Path) -> Path:
 
 def write_private(path: Path, text: str) -> None:
     """Replace `path` atomically with `text`, readable and writable by the owner only."""
-    folder = ensure_private_dir(path.parent)
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(handle, 0o600)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except FileNotFoundError:
-            pass
-        raise
+    ensure_private_dir(path.parent)
+    replace_file(path, text.encode("utf-8"))

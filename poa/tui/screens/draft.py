@@ -455,13 +455,7 @@ class DraftScreen(Screen):
         if old in STEPS:
             self.step_widget(old).sync()
         if old in SECTIONS:
-            step = self.step_widget(old)
-            if self.session.drop_blank_items(old):
-                step.index = min(step.index, max(len(step.items) - 1, 0))
-                step.refresh_items()
-                step.load_item()
-                if self._check_timer is None:
-                    self._check_timer = self.set_timer(0, self._after_pause)
+            self._drop_blank_items(old)
         await self.check_now()
         if not self.blocked:
             self.save_now()
@@ -559,17 +553,22 @@ class DraftScreen(Screen):
         """Before the letter leaves poa: no empty items, checked, saved (so it equals `poa render`)."""
         self.sync()
         for section in SECTIONS:
-            if self.session.drop_blank_items(section):
-                if section in self._ready:
-                    step = self.step_widget(section)
-                    step.index = min(step.index, max(len(step.items) - 1, 0))
-                    step.refresh_items()
-                    step.load_item()
-                if self._check_timer is None:
-                    self._check_timer = self.set_timer(0, self._after_pause)
+            self._drop_blank_items(section)
         await self.check_now()
         if not self.blocked:
             self.save_now()
+
+    def _drop_blank_items(self, section: str) -> None:
+        """Remove items left empty (they would be empty numbered lines in the letter), then re-check."""
+        if not self.session.drop_blank_items(section):
+            return
+        if section in self._ready:
+            step = self.step_widget(section)
+            step.index = min(step.index, max(len(step.items) - 1, 0))
+            step.refresh_items()
+            step.load_item()
+        if self._check_timer is None:
+            self._check_timer = self.set_timer(0, self._after_pause)
 
     async def action_export(self) -> None:
         """Ctrl+E: choose plain text or Markdown and the file."""
