@@ -129,7 +129,7 @@ def _one_line(text: str) -> str:
 
 
 def _cmd_kinds(args: argparse.Namespace) -> int:
-    from poa.rubric.loader import known_kinds
+    from poa.rubric.compiled import known_kinds
 
     kinds = known_kinds()
     if args.format == "json":
@@ -145,7 +145,7 @@ def _cmd_kinds(args: argparse.Namespace) -> int:
 def _cmd_new(args: argparse.Namespace) -> int:
     from poa.answers_file import write_atomic
     from poa.errors import InputError, Problem
-    from poa.rubric.loader import load_rubric
+    from poa.rubric.compiled import load_rubric
     from poa.skeleton import skeleton
 
     out = None if args.output == "-" else Path(args.output)
@@ -221,7 +221,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
     loaded, rubric = open_answers(args.file)
     _print_notes(loaded.notes)
     with _time_limit(args.templates):
-        markdown = render_markdown(loaded.answers, rubric.kind, args.templates)
+        markdown = render_markdown(loaded.answers, rubric.kind_info, args.templates)
     if args.format == "md":
         text = markdown
     else:

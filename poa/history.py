@@ -17,12 +17,12 @@ from poa.errors import InputError, Problem
 from poa.model import Answers, Submission
 from poa.plaintext import markdown_to_text
 from poa.render import render_markdown
-from poa.rubric.loader import Rubric
+from poa.rubric.compiled import Rubric
 
 
 def letter_text(answers: Answers, rubric: Rubric) -> str:
     """The plain-text letter as `poa render --format txt` gives it: what the seller pastes."""
-    return markdown_to_text(render_markdown(answers, rubric.kind))
+    return markdown_to_text(render_markdown(answers, rubric.kind_info))
 
 
 def record_submission(path: Path, day: dt.date) -> int:

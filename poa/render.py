@@ -12,15 +12,21 @@ from __future__ import annotations
 
 import datetime as dt
 import traceback
+import zlib
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, StrictUndefined, TemplateError
+from jinja2 import BytecodeCache, ChoiceLoader, FileSystemBytecodeCache, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
+from poa import __version__
 from poa.errors import InputError, Problem
 from poa.model import Answers
 from poa.paths import templates_dir
-from poa.rubric.loader import RubricFile
+
+TYPE_CHECKING = False  # not typing's (see poa/rubric/bounded.py)
+if TYPE_CHECKING:  # the validated file (pydantic) or the compiled one: both have these fields
+    from poa.rubric.compiled import CompiledFile
+    from poa.rubric.loader import RubricFile
 from poa.sandbox import MAX_OUTPUT, BoundedSandbox, FolderLoader, TooLarge, bounded_filters
 from poa.terminal import without_controls
 
@@ -40,8 +46,22 @@ def _number(value: float | None) -> str:
     return f"{value:g}"
 
 
+_ENVIRONMENTS: dict[Path | None, SandboxedEnvironment] = {}
+
+
 def environment(user_templates: Path | None = None) -> SandboxedEnvironment:
-    """The Jinja environment: user templates first (when given), then the built-in ones."""
+    """The Jinja environment: user templates first (when given), then the built-in ones.
+
+    One per template folder for the life of the process, so a template is compiled
+    once (Jinja still notices a template file changed on disk and reads it again).
+    """
+    env = _ENVIRONMENTS.get(user_templates)
+    if env is None:
+        env = _ENVIRONMENTS[user_templates] = _new_environment(user_templates)
+    return env
+
+
+def _new_environment(user_templates: Path | None) -> SandboxedEnvironment:
     loaders = []
     if user_templates is not None:
         if not user_templates.is_dir():
@@ -50,14 +70,39 @@ def environment(user_templates: Path | None = None) -> SandboxedEnvironment:
     loaders.append(FolderLoader(str(templates_dir())))
     env = BoundedSandbox(loader=ChoiceLoader(loaders), undefined=StrictUndefined,
                          autoescape=False, trim_blocks=True, lstrip_blocks=True,
-                         keep_trailing_newline=True)
+                         keep_trailing_newline=True,
+                         bytecode_cache=None if user_templates else _compiled_templates())
     env.filters["long_date"] = _long_date
     env.filters["number"] = _number
     env.filters = bounded_filters(env.filters)
     return env
 
 
-def render_markdown(answers: Answers, kind: RubricFile | None,
+def _compiled_templates() -> BytecodeCache | None:
+    """The built-in templates as Jinja compiled them, kept in poa's cache folder (poa/cache.py).
+
+    Compiling the letter template costs more than rendering it (some 35 ms, at
+    every start of the drafting screen). Jinja checks each kept file against
+    the template's text and its own and Python's versions; the file names also
+    carry poa's version and the time of the code that sets the environment up,
+    so a change to it is never run with an older compilation. Only poa's own
+    templates are kept: a user's folder is compiled afresh each run.
+    """
+    from poa.cache import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    here = Path(__file__).resolve().parent
+    stamp = [__version__, *(f"{(here / n).stat().st_mtime_ns}" for n in ("render.py", "sandbox.py"))]
+    return FileSystemBytecodeCache(str(folder), f"template-{zlib.crc32(';'.join(stamp).encode()):08x}-%s.cache")
+
+
+def render_markdown(answers: Answers, kind: CompiledFile | RubricFile | None,
                     user_templates: Path | None = None) -> str:
     """The letter as Markdown."""
     env = environment(user_templates)
@@ -113,11 +158,13 @@ def _template_name(_err: Exception, user_templates: Path | None) -> str:
     return str(folder / LETTER_TEMPLATE)
 
 
-def _kind_context(kind: RubricFile | None) -> dict:
+def _kind_context(kind: CompiledFile | RubricFile | None) -> dict:
     if kind is None:
         return {"id": "", "title": "", "summary": "", "metric": None}
+    metric = kind.metric
     return {"id": kind.rubric, "title": kind.title, "summary": kind.summary,
-            "metric": kind.metric.model_dump() if kind.metric else None}
+            "metric": None if metric is None else {"name": metric.name, "target": metric.target,
+                                                   "direction": metric.direction}}
 
 
 def _tidy(text: str) -> str:

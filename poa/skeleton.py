@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from poa.model import SCHEMA_VERSION, SECTION_TITLES
-from poa.rubric.loader import Rubric
+from poa.rubric.compiled import Rubric
 
 _ITEM_KEYS = {
     "root_cause": [("what", "what went wrong, with dates, order counts and order IDs"),
@@ -23,7 +23,7 @@ _ITEM_KEYS = {
 
 def skeleton(rubric: Rubric, name: str) -> str:
     """Commented YAML that loads as a valid, empty answers file for the rubric's kind."""
-    kind = rubric.kind
+    kind = rubric.kind_info
     metric = kind.metric if kind else None
     lines = [
         f"# Plan of Action answers: {kind.title if kind else 'general'}",

@@ -54,6 +54,32 @@ def test_a_cached_rubric_is_the_rubric_it_was_compiled_from(fresh):
     assert second.kind.title and second.common.rubric == "common"  # the validated files, on demand
 
 
+@pytest.mark.parametrize("kind", [None, *compiled.kind_files()])
+def test_what_the_screens_and_the_letter_show_of_a_kind_comes_from_the_cache_unchanged(fresh, kind):
+    """kind_info and questions (title, summary, metric, guiding questions) are the validated file's,
+    whether the rubric was just compiled or read back from the cache."""
+    for _ in ("compiled", "read back"):
+        rubric = _reload(kind)
+        validated = rubric.kind if kind else rubric.common
+        info = rubric.kind_info or rubric.common_file
+        assert isinstance(info, compiled.CompiledFile)
+        assert (info.rubric, info.title, info.summary) == (validated.rubric, validated.title,
+                                                             validated.summary)
+        assert info.questions == validated.questions
+        assert rubric.questions == validated.questions
+        if validated.metric is None:
+            assert info.metric is None
+        else:
+            assert vars(info.metric) == validated.metric.model_dump()
+    assert list(fresh.glob("rubric-*.json"))
+
+
+def test_known_kinds_come_from_the_cache(fresh):
+    kinds = compiled.known_kinds()
+    assert [k.rubric for k in kinds] == list(compiled.kind_files())
+    assert all(isinstance(k, compiled.CompiledFile) and k.title and k.summary for k in kinds)
+
+
 def test_findings_are_the_same_with_and_without_the_cache(fresh, monkeypatch):
     outputs = []
     for setting in (str(fresh), str(fresh), ""):  # compile and write, read back, no cache at all

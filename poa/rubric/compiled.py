@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import sys
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -34,13 +34,23 @@ if TYPE_CHECKING:
     from poa.rubric.loader import RubricFile  # pydantic: loaded only to compile a file
 
 COMMON = "common"
-FORMAT = 2
+FORMAT = 3
 """Version of the cache's layout; a change makes every cached rubric stale."""
 
 
 @dataclass(frozen=True)
+class Metric:
+    """The metric a kind is about and Amazon's target for it, as the rubric file states them."""
+
+    name: str
+    target: float
+    direction: str
+    """'at_least' (the rate must reach the target) or 'below' (it must stay under it)."""
+
+
+@dataclass(frozen=True)
 class CompiledFile:
-    """One rubric file, ready to run."""
+    """One rubric file, ready to run, with what the letter and the screens show of its kind."""
 
     path: Path
     rubric: str
@@ -49,6 +59,9 @@ class CompiledFile:
     professional_help: str
     detect: Matcher | None
     rules: tuple
+    metric: Metric | None = None
+    questions: dict[str, list[str]] = field(default_factory=dict, compare=False)
+    """The guiding questions, by step (context and the three sections)."""
 
 
 @dataclass(frozen=True)
@@ -57,10 +70,11 @@ class Rubric:
     merged rules of common + kind.
 
     The two files are validated rubric files (loader.RubricFile) or, from
-    load_rubric, compiled ones standing in for them: checking a draft needs
-    only `rules`, `kind_id` and `professional_help`, so `kind` and `common`
-    (the validated files, for questions, metric and the like) are read only
-    when something asks for them.
+    load_rubric, compiled ones standing in for them. Both carry what checking,
+    the letter and the screens need (rules, title, summary, metric, questions),
+    so `kind_info` and `questions` never parse YAML; `kind` and `common`, the
+    validated files with every field (detect patterns, rule models), are read
+    only when something asks for them.
     """
 
     kind_file: CompiledFile | RubricFile | None
@@ -76,6 +90,11 @@ class Rubric:
         return self.kind_file.professional_help if self.kind_file else ""
 
     @property
+    def kind_info(self) -> CompiledFile | RubricFile | None:
+        """The kind's id (`rubric`), title, summary, metric and questions; None for common rules alone."""
+        return self.kind_file
+
+    @property
     def kind(self) -> RubricFile | None:
         return _validated(self.kind_file) if self.kind_file else None
 
@@ -85,7 +104,7 @@ class Rubric:
 
     @property
     def questions(self) -> dict[str, list[str]]:
-        return (self.kind or self.common).questions
+        return (self.kind_file or self.common_file).questions
 
     @cached_property
     def reply_asks(self) -> dict[str, list[re.Pattern[str]]]:
@@ -109,6 +128,11 @@ def kind_files(folder: Path | None = None) -> dict[str, Path]:
     """Every suspension kind poa knows: file stem -> path (common.yaml is not a kind)."""
     folder = folder or rubrics_dir()
     return {p.stem: p for p in sorted(folder.glob("*.yaml")) if p.stem != COMMON}
+
+
+def known_kinds(folder: Path | None = None) -> list[CompiledFile]:
+    """Every kind's rubric (id, title, summary, metric, questions), in file-name order."""
+    return [compiled_file(path) for path in kind_files(folder).values()]
 
 
 @lru_cache(maxsize=64)
@@ -187,10 +211,12 @@ def _compile(model: RubricFile, path: Path) -> tuple[CompiledFile, dict | None]:
     from poa.rubric.checks import RUNTIME, compile_patterns
 
     detect = compile_patterns(model.detect)
+    metric = Metric(**model.metric.model_dump()) if model.metric else None
+    questions = {step: list(asked) for step, asked in model.questions.items()}
     if not all(rule.kind in RUNTIME for rule in model.rules):
         # a rule kind without a plain twin in checks.py: run the validated models, cache nothing
         return CompiledFile(path, model.rubric, model.title, model.summary, model.professional_help,
-                            detect, tuple(model.rules)), None
+                            detect, tuple(model.rules), metric, questions), None
     rules, kept_rules = [], []
     for rule in model.rules:
         fields = rule.model_dump(mode="json")
@@ -200,9 +226,10 @@ def _compile(model: RubricFile, path: Path) -> tuple[CompiledFile, dict | None]:
                            "matchers": {name: dump_matcher(m) for name, m in matchers.items()}})
     kept = {"rubric": model.rubric, "title": model.title, "summary": model.summary,
             "professional_help": model.professional_help, "detect": dump_matcher(detect),
+            "metric": model.metric.model_dump() if model.metric else None, "questions": questions,
             "rules": kept_rules}
     return CompiledFile(path, model.rubric, model.title, model.summary, model.professional_help,
-                        detect, tuple(rules)), kept
+                        detect, tuple(rules), metric, questions), kept
 
 
 @lru_cache(maxsize=1)
@@ -243,8 +270,10 @@ def _read(path: Path, key: dict) -> CompiledFile | None:
         rules = tuple(runtime_rule(rule["fields"], {name: load_matcher(value)
                                                     for name, value in rule["matchers"].items()})
                       for rule in entry["rules"])
+        metric = Metric(**entry["metric"]) if entry["metric"] else None
         return CompiledFile(path, entry["rubric"], entry["title"], entry["summary"],
-                            entry["professional_help"], load_matcher(entry["detect"]), rules)
+                            entry["professional_help"], load_matcher(entry["detect"]), rules, metric,
+                            {str(step): list(asked) for step, asked in entry["questions"].items()})
     except Exception:  # noqa: BLE001 - stale or damaged: compile again
         return None
 

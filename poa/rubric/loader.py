@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from poa import yamlfile
 from poa.errors import InputError, Problem
 from poa.rubric.compiled import (COMMON, Rubric, UnknownKind, infer_kind, kind_files,  # noqa: F401
-                                 load_rubric)
+                                 known_kinds, load_rubric)
 from poa.rubric.rules import Patterns, Rule
 from poa.textfile import read_text
 from poa.validation import problems_from
@@ -102,8 +102,3 @@ def _with_rule_ids(problems: list[Problem], data: dict) -> list[Problem]:
 def load_file(path: Path) -> RubricFile:
     """Parse and validate one rubric file (cached per process)."""
     return _parse(path)
-
-
-def known_kinds(folder: Path | None = None) -> list[RubricFile]:
-    """The loaded rubric of every kind, in file-name order."""
-    return [load_file(path) for path in kind_files(folder).values()]

@@ -73,7 +73,7 @@ class PoaApp(App[int]):
 
     def ask_new_plan(self, path: Path | None = None, fixed: bool = False) -> None:
         """The new-plan dialog; a draft opens on the chosen kind and file."""
-        from poa.rubric.loader import known_kinds
+        from poa.rubric.compiled import known_kinds
         from poa.tui.screens.dialogs import NewPlan, NewPlanDialog
 
         def chosen(plan: NewPlan | None) -> None:

@@ -26,7 +26,7 @@ from poa.draft import draft_from_answers
 from poa.journal import Journal
 from poa.model import SECTIONS, Answers
 from poa.rubric.finding import Report
-from poa.rubric.loader import Rubric, load_rubric
+from poa.rubric.compiled import Rubric, load_rubric
 
 UNSAVED_MARK = "# poa: typed but not accepted yet: "
 """Starts the journal line that keeps what the model refused, as JSON {answer path: text}."""
@@ -201,7 +201,7 @@ class DraftSession:
         """The letter as Markdown, exactly as `poa render FILE --format md` prints it."""
         from poa.render import render_markdown  # Jinja2: loaded when a letter is first wanted
 
-        return render_markdown(self.answers, self.rubric.kind)
+        return render_markdown(self.answers, self.rubric.kind_info)
 
     def plain_text(self, width: int | None = None) -> str:
         """The letter as plain text, exactly as `poa render FILE --format txt` prints it."""

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Markdown, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
-from poa.rubric.loader import RubricFile
+from poa.rubric.compiled import CompiledFile
 from poa.tui.labels import shown_path, typed_path
 
 
@@ -81,7 +81,7 @@ class NewPlan:
 class NewPlanDialog(Dialog):
     """Pick the suspension kind (one line on each) and where to save the answers."""
 
-    def __init__(self, kinds: list[RubricFile], path: Path, cwd: Path, fixed: bool = False) -> None:
+    def __init__(self, kinds: list[CompiledFile], path: Path, cwd: Path, fixed: bool = False) -> None:
         super().__init__()
         self.kinds, self.path, self.cwd, self.fixed = kinds, path, cwd, fixed
 

@@ -144,7 +144,7 @@ class ContextStep(Vertical):
 
     def compose(self) -> ComposeResult:
         answers = self.session.answers
-        kind = self.session.rubric.kind
+        kind = self.session.rubric.kind_info
         metric = kind.metric if kind else None
         ctx = answers.context
 
