@@ -9,10 +9,11 @@ from poa.tui.widgets.findings import FindingsPanel
 
 
 async def wait_for(pilot, condition, timeout: float = 5.0) -> None:  # noqa: ANN001
-    """Pause the pilot until `condition()` is true (fails the test after `timeout` seconds)."""
+    """Pause the pilot until `condition()` is true and the screen shown is mounted (a dialog just
+    pushed has no buttons to click before that, on a busy machine); fails after `timeout` seconds."""
     loop = asyncio.get_running_loop()
     end = loop.time() + timeout
-    while not condition():
+    while not (condition() and pilot.app.screen.is_mounted):
         if loop.time() > end:
             raise AssertionError("timed out waiting for the app")
         await pilot.pause(0.02)
