@@ -6,7 +6,6 @@ from pathlib import Path
 
 from poa.draft import Draft
 from poa.errors import InputError, Problem
-from poa.letter_import import import_letter
 from poa.rubric.compiled import Rubric, UnknownKind, infer_kind, load_rubric
 from poa.rubric.engine import run
 from poa.rubric.finding import Report
@@ -86,6 +85,8 @@ def check_file(path: Path, kind: str | None = None, rubrics: Path | None = None,
         text = read_text(path)
         if not text.strip():
             raise InputError(Problem(name, "the letter is empty"))
+        from poa.letter_import import import_letter  # letters only: answers files need none of it
+
         draft = import_letter(text)
         if kind is None:
             guess = infer_kind(text, rubrics)

@@ -8,10 +8,9 @@ text came from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import namedtuple
 
 from poa.sections import SECTIONS, TEXT_FIELDS
-from poa.sourcemap import SourceMap
 
 TYPE_CHECKING = False  # not typing's: importing typing costs `poa check` several milliseconds
 if TYPE_CHECKING:
@@ -19,18 +18,17 @@ if TYPE_CHECKING:
     from poa.reply import ReplyReading
 
 
-@dataclass
-class TextPiece:
-    """One answer (or one paragraph of a letter) and where it sits."""
+class TextPiece(namedtuple("TextPiece", "section item field text source offset", defaults=(None, 0))):
+    """One answer (or one paragraph of a letter) and where it sits.
 
-    section: str
-    """root_cause, corrective_actions, preventive_measures, context or letter."""
-    item: int | None
-    field: str
-    text: str
-    source: SourceMap | None = None
-    offset: int = 0
-    """Where this text starts in the whole answer, when it is a cut of a long one (rubric/bounded.py)."""
+    section: root_cause, corrective_actions, preventive_measures, context or letter;
+    item: its index in the section (None for context and letters); field: the answer's
+    name (`what`, `why`...); text; source: its SourceMap in the file, when known;
+    offset: where this text starts in the whole answer, when it is a cut of a long one
+    (rubric/bounded.py). A named tuple, like Problem (see poa/errors.py).
+    """
+
+    __slots__ = ()
 
     def position(self, offset: int) -> tuple[int | None, int | None]:
         """File (line, column) of a character of this text, when known."""
@@ -39,24 +37,32 @@ class TextPiece:
         return self.source.position(self.offset + offset)
 
 
-@dataclass
 class Draft:
     """Everything the rubric checks, from either an answers file or a letter."""
 
-    pieces: list[TextPiece]
-    origin: str
-    """'answers' or 'letter'."""
-    answers: Answers | None = None
-    """The structured answers (None for a letter: then only the text is known)."""
-    item_counts: dict[str, int] = field(default_factory=dict)
-    headings: int = 0
-    """Section headings recognised in a letter."""
-    reply: str = ""
-    """Amazon's latest reply, if the seller gave it (answers file, or poa check --reply)."""
-    earlier_letters: list[str] = field(default_factory=list)
-    """Letters already submitted, to catch a resubmission that repeats them."""
-    reply_reading: ReplyReading | None = None
-    """What the reply asks for; filled in by the engine from the rubric's reply rules."""
+    def __init__(self, pieces: list[TextPiece], origin: str, answers: Answers | None = None,
+                 item_counts: dict[str, int] | None = None, headings: int = 0, reply: str = "",
+                 earlier_letters: list[str] | None = None,
+                 reply_reading: ReplyReading | None = None) -> None:
+        self.pieces = pieces
+        self.origin = origin
+        """'answers' or 'letter'."""
+        self.answers = answers
+        """The structured answers (None for a letter: then only the text is known)."""
+        self.item_counts = item_counts if item_counts is not None else {}
+        self.headings = headings
+        """Section headings recognised in a letter."""
+        self.reply = reply
+        """Amazon's latest reply, if the seller gave it (answers file, or poa check --reply)."""
+        self.earlier_letters = earlier_letters if earlier_letters is not None else []
+        """Letters already submitted, to catch a resubmission that repeats them."""
+        self.reply_reading = reply_reading
+        """What the reply asks for; filled in by the engine from the rubric's reply rules."""
+
+    def with_pieces(self, pieces: list[TextPiece]) -> Draft:
+        """The same draft with other pieces (the draft itself is unchanged)."""
+        return Draft(pieces, self.origin, self.answers, self.item_counts, self.headings, self.reply,
+                     self.earlier_letters, self.reply_reading)
 
     def in_section(self, section: str) -> list[TextPiece]:
         """Pieces of one section, or every piece for 'letter'."""

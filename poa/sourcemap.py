@@ -8,15 +8,14 @@ the start of each of its lines.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from collections import namedtuple
 
 
-@dataclass(frozen=True)
-class SourceMap:
-    """Line starts of a text: offsets in the text and the 1-based (line, column) in the file."""
+class SourceMap(namedtuple("SourceMap", "offsets positions")):
+    """Line starts of a text: `offsets` in the text, and the 1-based (line, column) in the file of
+    each (`positions`). A named tuple, like Problem (see poa/errors.py)."""
 
-    offsets: tuple[int, ...]
-    positions: tuple[tuple[int, int], ...]
+    __slots__ = ()
 
     @classmethod
     def lines_from(cls, text: str, first_line: int, columns: list[int] | int) -> "SourceMap":

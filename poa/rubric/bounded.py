@@ -14,8 +14,6 @@ straddles a cut is not matched.
 
 from __future__ import annotations
 
-import dataclasses
-
 TYPE_CHECKING = False  # not typing's: importing typing costs `poa check` several milliseconds
 if TYPE_CHECKING:  # no import at run time: poa.reply uses cut() and poa.draft imports poa.reply
     from poa.draft import Draft, TextPiece
@@ -56,5 +54,5 @@ def bounded_draft(draft: "Draft", limit: int = MAX_PIECE) -> "Draft":
             pieces.append(piece)
             continue
         for offset, text in cut(piece.text, limit):
-            pieces.append(dataclasses.replace(piece, text=text, offset=piece.offset + offset))
-    return dataclasses.replace(draft, pieces=pieces)
+            pieces.append(piece._replace(text=text, offset=piece.offset + offset))
+    return draft.with_pieces(pieces)

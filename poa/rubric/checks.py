@@ -217,13 +217,12 @@ class ReplyLogic(RuleLogic):
             return
         issues = "; ".join(i for i in reading.asked[self.scope] if i) or "this section"
         missing = self._missing(draft)
+        finding = self.finding(self.scope, None, detail=issues)
         if missing:
-            finding = self.finding(self.scope, None, detail=issues)
-            finding.message = finding.message.replace("{missing}", "; ".join(missing))
+            finding = finding._replace(message=finding.message.replace("{missing}", "; ".join(missing)))
         else:
-            finding = self.finding(self.scope, None, detail=issues)
-            finding.severity = "suggestion"
-            finding.message = (self.message_met or self.message).replace("{detail}", issues)
+            finding = finding._replace(severity="suggestion", message=(
+                self.message_met or self.message).replace("{detail}", issues))
         emit(finding)
 
     def _missing(self, draft: Draft) -> list[str]:

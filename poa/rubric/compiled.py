@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import sys
 import zlib
-from dataclasses import dataclass, field
+from collections import namedtuple
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -38,33 +38,50 @@ FORMAT = 3
 """Version of the cache's layout; a change makes every cached rubric stale."""
 
 
-@dataclass(frozen=True)
-class Metric:
-    """The metric a kind is about and Amazon's target for it, as the rubric file states them."""
+class Metric(namedtuple("Metric", "name target direction")):
+    """The metric a kind is about and Amazon's target for it, as the rubric file states them;
+    direction is 'at_least' (the rate must reach the target) or 'below' (it must stay under it).
+    A named tuple, like Problem (see poa/errors.py)."""
 
-    name: str
-    target: float
-    direction: str
-    """'at_least' (the rate must reach the target) or 'below' (it must stay under it)."""
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
 class CompiledFile:
     """One rubric file, ready to run, with what the letter and the screens show of its kind."""
 
-    path: Path
-    rubric: str
-    title: str
-    summary: str
-    professional_help: str
-    detect: Matcher | None
-    rules: tuple
-    metric: Metric | None = None
-    questions: dict[str, list[str]] = field(default_factory=dict, compare=False)
-    """The guiding questions, by step (context and the three sections)."""
+    def __init__(self, path: Path, rubric: str, title: str, summary: str, professional_help: str,
+                 detect: Matcher | None, rules_source: tuple | list, metric: Metric | None = None,
+                 questions: dict[str, list[str]] | None = None) -> None:
+        self.path = path
+        self.rubric = rubric
+        """The kind's id (the file name without .yaml)."""
+        self.title = title
+        self.summary = summary
+        self.professional_help = professional_help
+        self.detect = detect
+        """The words that reveal this kind in a letter."""
+        self.rules_source = rules_source
+        """The rules ready to run (a tuple), or as the cache keeps them (a list: built when first
+        used, so that guessing the kind of a letter reads every kind's file but builds the rules
+        of one)."""
+        self.metric = metric
+        self.questions = questions if questions is not None else {}
+        """The guiding questions, by step (context and the three sections)."""
+
+    @cached_property
+    def rules(self) -> tuple:
+        if isinstance(self.rules_source, tuple):
+            return self.rules_source
+        try:
+            return tuple(runtime_rule(rule["fields"], {name: load_matcher(value)
+                                                       for name, value in rule["matchers"].items()})
+                         for rule in self.rules_source)
+        except Exception:  # noqa: BLE001 - a damaged cache entry: compile the file again
+            from poa.rubric.loader import load_file
+
+            return _compile(load_file(self.path), self.path)[0].rules
 
 
-@dataclass(frozen=True)
 class Rubric:
     """What applies to one draft: the kind's file (None: common rules alone), common.yaml, and the
     merged rules of common + kind.
@@ -77,9 +94,11 @@ class Rubric:
     only when something asks for them.
     """
 
-    kind_file: CompiledFile | RubricFile | None
-    common_file: CompiledFile | RubricFile
-    rules: tuple
+    def __init__(self, kind_file: CompiledFile | RubricFile | None,
+                 common_file: CompiledFile | RubricFile, rules: tuple) -> None:
+        self.kind_file = kind_file
+        self.common_file = common_file
+        self.rules = rules
 
     @property
     def kind_id(self) -> str | None:
@@ -267,9 +286,9 @@ def _read(path: Path, key: dict) -> CompiledFile | None:
         if not isinstance(data, dict) or data.get("key") != key:
             return None
         entry = data["file"]
-        rules = tuple(runtime_rule(rule["fields"], {name: load_matcher(value)
-                                                    for name, value in rule["matchers"].items()})
-                      for rule in entry["rules"])
+        rules = entry["rules"]
+        if not isinstance(rules, list) or not all(isinstance(rule, dict) for rule in rules):
+            return None
         metric = Metric(**entry["metric"]) if entry["metric"] else None
         return CompiledFile(path, entry["rubric"], entry["title"], entry["summary"],
                             entry["professional_help"], load_matcher(entry["detect"]), rules, metric,

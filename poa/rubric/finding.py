@@ -2,31 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from collections import namedtuple
 
 SEVERITIES = ("error", "warning", "suggestion")
 SECTION_ORDER = {"context": 0, "root_cause": 1, "corrective_actions": 2, "preventive_measures": 3,
                  "letter": 4}
 
+_FIELDS = "rule category severity section item message why link text line column start end field"
 
-@dataclass
-class Finding:
-    """One problem a reviewer would object to, and where it is (or None when something is missing)."""
 
-    rule: str
-    category: str
-    severity: str
-    section: str
-    item: int | None
-    message: str
-    why: str
-    link: str
-    text: str | None = None
-    line: int | None = None
-    column: int | None = None
-    start: int | None = None
-    end: int | None = None
-    field: str | None = None
+class Finding(namedtuple("Finding", _FIELDS, defaults=(None,) * 6)):
+    """One problem a reviewer would object to, and where it is (or None when something is missing).
+
+    rule, category, severity, section, item (None: the section or letter as a whole),
+    message (what to write instead), why, link (the source); then, when the finding is
+    about words in an answer: text (the words), line and column in the file, start and
+    end in the answer, and the answer's field. A named tuple, like Problem (see poa/errors.py).
+    """
+
+    __slots__ = ()
 
     def sort_key(self) -> tuple:
         return (SECTION_ORDER.get(self.section, 9), -1 if self.item is None else self.item,
@@ -35,18 +29,19 @@ class Finding:
                 self.rule)
 
     def as_json(self) -> dict:
-        return asdict(self)
+        return self._asdict()
 
 
-@dataclass
 class Report:
     """The result of checking one file."""
 
-    file: str
-    kind: str | None
-    findings: list[Finding]
-    notes: list[str] = field(default_factory=list)
-    """Plain-language remarks: how the kind was chosen, which rubric applied."""
+    def __init__(self, file: str, kind: str | None, findings: list[Finding],
+                 notes: list[str] | None = None) -> None:
+        self.file = file
+        self.kind = kind
+        self.findings = findings
+        self.notes = notes if notes is not None else []
+        """Plain-language remarks: how the kind was chosen, which rubric applied."""
 
     @property
     def counts(self) -> dict[str, int]:
