@@ -200,8 +200,9 @@ def test_compile_regex_is_re_compile(fresh, pattern, flags):
 def test_compile_regex_survives_damaged_code_and_reports_bad_patterns(fresh):
     cache.compile_regex(r"\bspam\b", re.IGNORECASE)
     key = f"{int(re.IGNORECASE)}:\\bspam\\b"
-    cache._REGEXES.entries[key][1] = [1, 2, 3]  # not code _sre accepts
-    assert cache.compile_regex(r"\bspam\b", re.IGNORECASE).search("SPAM folder")
+    for damaged in ("010000000200000003000000", "0100000", [1, 2, 3]):  # bad code, not hex, not text
+        cache._REGEXES.entries[key][1] = damaged
+        assert cache.compile_regex(r"\bspam\b", re.IGNORECASE).search("SPAM folder")
     with pytest.raises(re.error):
         cache.compile_regex(r"some(how")
 
