@@ -19,7 +19,12 @@ SCHEMA_VERSION = 2
 
 
 class _Strict(BaseModel):
-    """Unknown keys are errors (a typo must not silently drop an answer)."""
+    """Unknown keys are errors (a typo must not silently drop an answer).
+
+    Defaults are plain values (`[]`, `Context()`): pydantic copies them for each
+    instance, and a `default_factory` costs every start ~1 ms of pydantic
+    inspecting the factory's signature.
+    """
 
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, validate_assignment=True)
 
@@ -36,7 +41,7 @@ class Carrier(_Strict):
 class Shipping(_Strict):
     """How orders leave the seller and how tracking reaches Amazon."""
 
-    carriers: list[Carrier] = Field(default_factory=list)
+    carriers: list[Carrier] = []
     buy_shipping: bool | None = None
     """True when labels are bought through Amazon's Buy Shipping (tracking is then automatic)."""
     handling_time_days: int | None = None
@@ -57,7 +62,7 @@ class Context(_Strict):
     """Overrides the kind's target when the notice states another one."""
     notice_date: dt.date | None = None
     affected_orders: int | None = None
-    asins: list[str] = Field(default_factory=list)
+    asins: list[str] = []
     amazon_reply: str = ""
     """Amazon's latest reply, pasted as it came (for example a 'Greater detail on...' rejection)."""
 
@@ -120,15 +125,15 @@ class Answers(_Strict):
 
     schema_version: int = SCHEMA_VERSION
     kind: str
-    context: Context = Field(default_factory=Context)
-    shipping: Shipping = Field(default_factory=Shipping)
-    issues: list[Issue] = Field(default_factory=list)
+    context: Context = Context()
+    shipping: Shipping = Shipping()
+    issues: list[Issue] = []
     """Leave empty for a single issue; list them when the notice names several."""
-    root_cause: list[RootCause] = Field(default_factory=list)
-    corrective_actions: list[CorrectiveAction] = Field(default_factory=list)
-    preventive_measures: list[PreventiveMeasure] = Field(default_factory=list)
-    documents: list[Document] = Field(default_factory=list)
-    history: list[Submission] = Field(default_factory=list)
+    root_cause: list[RootCause] = []
+    corrective_actions: list[CorrectiveAction] = []
+    preventive_measures: list[PreventiveMeasure] = []
+    documents: list[Document] = []
+    history: list[Submission] = []
     """Earlier submissions, oldest first (see: poa submitted, poa reply, poa diff)."""
 
     def items(self, section: str) -> list[BaseModel]:

@@ -35,6 +35,18 @@ def test_example_loads_with_every_section():
     assert len(answers.preventive_measures) == 3
 
 
+def test_new_answers_never_share_their_lists_or_sections():
+    """The model's defaults are plain values ([] and Context()), copied for each new Answers."""
+    from poa.model import Carrier
+
+    first, second = Answers(kind="valid_tracking_rate"), Answers(kind="valid_tracking_rate")
+    first.root_cause.append(RootCause(what="the supplier's e-mails went to spam"))
+    first.context.asins.append("B0EXAMPLE1")
+    first.shipping.carriers.append(Carrier(name="UPS"))
+    assert second.root_cause == [] and second.context.asins == [] and second.shipping.carriers == []
+    assert first.context is not second.context and first.shipping is not second.shipping
+
+
 def test_load_save_load_gives_equal_data(tmp_path):
     original = load_answers(EXAMPLE).answers
     path = tmp_path / "copy.yaml"
