@@ -54,8 +54,8 @@ MEMO = 1024
 class Matcher:
     """The alternation of some patterns, with `finditer` and `search` like a compiled pattern."""
 
-    __slots__ = ("patterns", "flags", "needles", "anchored", "leads", "_ignorecase", "_plan",
-                 "_full", "_parts", "_subsets", "_seen")
+    __slots__ = ("patterns", "flags", "needles", "anchored", "leads", "_ignorecase", "_words",
+                 "_always", "_full", "_parts", "_subsets", "_seen")
 
     def __init__(self, patterns: list[str] | tuple[str, ...], flags: int,
                  needles: list | None = None, anchored: list | None = None,
@@ -74,7 +74,14 @@ class Matcher:
         self.leads = tuple(None if lead is None else int(lead) for lead in leads)
         """Per pattern: how far before its word a match can start at most (None: no limit known)."""
         self._ignorecase = bool(self.flags & re.IGNORECASE)
-        self._plan = tuple(zip(range(len(self.patterns)), self.needles, self.anchored, self.leads))
+        words: dict[str, list[int]] = {}
+        for index, needed in enumerate(self.needles):
+            for word in needed or ():
+                words.setdefault(word, []).append(index)
+        self._words = tuple((word, tuple(indexes)) for word, indexes in words.items())
+        """Each word any pattern needs, with the patterns that need it."""
+        self._always = tuple(i for i, needed in enumerate(self.needles) if needed is None)
+        """The patterns run whatever the text (no word known that every match contains)."""
         self._full: re.Pattern[str] | None = None
         self._parts: dict[int, re.Pattern[str]] = {}
         self._subsets: dict[tuple[int, ...], re.Pattern[str] | None] = {}
@@ -114,36 +121,32 @@ class Matcher:
 
     def _make_plan(self, text: str) -> tuple[re.Pattern[str] | None, int]:
         hay = lowered(text) if self._ignorecase else text
+        found = [(word, indexes) for word, indexes in self._words if word in hay]
+        if not found and not self._always:
+            return None, 0  # the usual case: no word any pattern needs is in the text
         exact = len(hay) == len(text)  # positions in `hay` are positions in `text`
+        first: dict[int, int] = {}  # pattern -> first place one of its words is at
+        for word, indexes in found:
+            at = hay.find(word)
+            for index in indexes:
+                if first.get(index, at) >= at:
+                    first[index] = at
         keep = []
-        start = len(text)
-        for index, words, anchored, lead in self._plan:
-            if words is None:
-                start = 0
-            elif start == 0 or anchored or lead is None or not exact:
-                for word in words:  # only whether it is there matters
-                    if word in hay:
-                        break
-                else:
-                    continue
-                if anchored and self._part(index).match(text) is None:
-                    continue
-                start = 0
-            else:
-                first = -1  # the first place any of its words is at
-                for word in words:
-                    at = hay.find(word) if first == -1 else hay.find(word, 0, first + len(word) - 1)
-                    if at != -1:
-                        first = at
-                        if first <= lead:
-                            break
-                if first == -1:
-                    continue
-                start = min(start, max(0, first - lead))
+        start = 0 if self._always else len(text)
+        for index in sorted((*first, *self._always)):
+            if index in first:
+                if self.anchored[index]:
+                    if self._part(index).match(text) is None:
+                        continue
+                    start = 0
+                elif self.leads[index] is None or not exact:
+                    start = 0
+                elif start:
+                    start = min(start, max(0, first[index] - self.leads[index]))
             keep.append(index)
         if not keep:
             return None, 0
-        if len(keep) == len(self._plan):
+        if len(keep) == len(self.patterns):
             return self._full or self.regex, start
         key = tuple(keep)
         regex = self._subsets.get(key)
