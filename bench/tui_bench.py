@@ -59,6 +59,15 @@ def make_draft(folder: Path, words: int = 1000) -> Path:
     return path
 
 
+async def quit_app(app) -> None:  # noqa: ANN001
+    """Ctrl+Q, then wait (3 s at most) until the app has saved and decided to exit."""
+    app.simulate_key("ctrl+q")
+    for _ in range(300):
+        if app.return_code is not None:
+            break
+        await asyncio.sleep(0.01)
+
+
 async def keystroke_to_findings(path: Path, folder: Path, rounds: int = 15) -> dict[str, list[float]]:
     from poa.draft import draft_from_answers
     from poa.tui.app import build_app
@@ -85,11 +94,7 @@ async def keystroke_to_findings(path: Path, folder: Path, rounds: int = 15) -> d
             total.append((time.perf_counter() - start) * 1000)
             after.append(screen.last_check_ms)
             await pilot.pause(0.05)
-        app.simulate_key("ctrl+q")
-        for _ in range(300):
-            if app.return_code is not None:
-                break
-            await asyncio.sleep(0.01)
+        await quit_app(app)
     return {"words": [words], "total": total, "after_debounce": after, "debounce": [delay * 1000]}
 
 
@@ -136,11 +141,7 @@ async def step_switches(path: Path, folder: Path, rounds: int = 2) -> dict[str, 
                 await asyncio.sleep(0.001)
             result["after_debounce_all_built"].append(screen.last_check_ms)
             await pilot.pause(0.05)
-        app.simulate_key("ctrl+q")
-        for _ in range(300):
-            if app.return_code is not None:
-                break
-            await asyncio.sleep(0.01)
+        await quit_app(app)
     return result
 
 

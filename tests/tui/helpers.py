@@ -36,6 +36,17 @@ async def open_step(pilot, screen: DraftScreen, step: str) -> None:  # noqa: ANN
                    and pane in pilot.app.focused.ancestors)
 
 
+async def open_root_cause(pilot) -> DraftScreen:  # noqa: ANN001
+    """Wait for the drafting screen, open the root cause and wait for the cursor in its first
+    answer; the screen is returned."""
+    app = pilot.app
+    await wait_for(pilot, lambda: isinstance(app.screen, DraftScreen))
+    screen = app.screen
+    await open_step(pilot, screen, "root_cause")
+    await wait_for(pilot, lambda: app.focused is screen.query_one("#root_cause-what"))
+    return screen
+
+
 async def press_step_key(pilot, screen: DraftScreen, key: str = "ctrl+n") -> str:  # noqa: ANN001
     """Press Ctrl+N (or Ctrl+B) and wait until the step it opens is shown with the cursor in it.
 

@@ -14,8 +14,8 @@ from poa.tui.screens.start import StartScreen
 from poa.tui.widgets.answer_area import AnswerArea
 from poa.tui.widgets.findings import FindingsPanel
 
-from .helpers import (choose_kind, open_step, paste, press_step_key, quit_with, shown_rules,
-                      type_text, wait_checked, wait_for)
+from .helpers import (choose_kind, open_root_cause, open_step, paste, press_step_key, quit_with,
+                      shown_rules, type_text, wait_checked, wait_for)
 
 WEAK = ("Tracking numbers from my supplier arrived by e-mail and I typed them in by hand. "
         "For no apparent reason the e-mails went to my spam folder.")
@@ -216,10 +216,7 @@ async def test_answers_are_saved_and_found_again_on_reopen(make_app, tmp_path):
 async def test_quit_mid_edit_keeps_the_text_on_disk(make_app, example):
     app = make_app(example, check_delay=5, save_delay=10)  # no pause is ever reached
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, DraftScreen))
-        screen = app.screen
-        await open_step(pilot, screen, "root_cause")
-        await wait_for(pilot, lambda: app.focused is screen.query_one("#root_cause-what"))
+        screen = await open_root_cause(pilot)
         await type_text(pilot, "Typed at once. ")
         await quit_with(pilot)
     assert app.return_code == 0

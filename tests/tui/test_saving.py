@@ -15,7 +15,8 @@ from poa.tui.screens.start import StartScreen
 from poa.tui.widgets.answer_area import AnswerArea
 
 from .conftest import NOW
-from .helpers import open_step, paste, quit_with, type_text, wait_for, wait_for_exit
+from .helpers import (open_root_cause, open_step, paste, quit_with, type_text, wait_for,
+                      wait_for_exit)
 
 
 async def test_unsaved_draft_is_offered_back_with_its_time(make_app, example, tmp_path):
@@ -62,10 +63,7 @@ async def test_start_screen_lists_the_unsaved_draft_and_discarding_keeps_the_fil
 async def test_journal_keeps_unsaved_text_owner_only_until_the_save(make_app, example, tmp_path):
     app = make_app(example, check_delay=0.05, save_delay=60)  # the save never comes by itself
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, DraftScreen))
-        screen = app.screen
-        await open_step(pilot, screen, "root_cause")
-        await wait_for(pilot, lambda: app.focused is screen.query_one("#root_cause-what"))
+        screen = await open_root_cause(pilot)
         await paste(pilot, "Journalled. ")
         await wait_for(pilot, lambda: app.journal.entry(example) is not None)
         entry = app.journal.entry(example)
@@ -103,10 +101,7 @@ async def test_quit_when_the_file_changed_on_disk_asks_and_can_quit_keeping_the_
         make_app, example):
     app = make_app(example, check_delay=5, save_delay=10)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, DraftScreen))
-        screen = app.screen
-        await open_step(pilot, screen, "root_cause")
-        await wait_for(pilot, lambda: app.focused is screen.query_one("#root_cause-what"))
+        screen = await open_root_cause(pilot)
         await paste(pilot, "Not lost. ")
         example.write_text(example.read_text(encoding="utf-8") + "# theirs\n", encoding="utf-8")
         app.simulate_key("ctrl+q")

@@ -23,34 +23,28 @@ def test_start_screen(snap_compare, make_app, example, tmp_path):
     assert snap_compare(make_app(), terminal_size=SIZE)
 
 
-def test_section_with_findings(snap_compare, make_app, example):
+def _with_weak_root_cause(example):  # noqa: ANN001, ANN202
     loaded = load_answers(example)
     loaded.answers.root_cause[0].what = WEAK
     save_answers(loaded.answers, example)
 
-    async def go_to_root_cause(pilot):  # noqa: ANN001
-        await pilot.pause()
-        pilot.app.screen.goto_step("root_cause")
-        await wait_for(pilot, lambda: pilot.app.focused is not None
-                       and pilot.app.focused.id == "root_cause-what")
-        await pilot.pause()
 
-    assert snap_compare(make_app(example), terminal_size=SIZE, run_before=go_to_root_cause)
+async def _go_to_root_cause(pilot):  # noqa: ANN001, ANN202
+    await pilot.pause()
+    pilot.app.screen.goto_step("root_cause")
+    await wait_for(pilot, lambda: pilot.app.focused is not None
+                   and pilot.app.focused.id == "root_cause-what")
+    await pilot.pause()
+
+
+def test_section_with_findings(snap_compare, make_app, example):
+    _with_weak_root_cause(example)
+    assert snap_compare(make_app(example), terminal_size=SIZE, run_before=_go_to_root_cause)
 
 
 def test_section_with_findings_at_80x24(snap_compare, make_app, example):
-    loaded = load_answers(example)
-    loaded.answers.root_cause[0].what = WEAK
-    save_answers(loaded.answers, example)
-
-    async def go_to_root_cause(pilot):  # noqa: ANN001
-        await pilot.pause()
-        pilot.app.screen.goto_step("root_cause")
-        await wait_for(pilot, lambda: pilot.app.focused is not None
-                       and pilot.app.focused.id == "root_cause-what")
-        await pilot.pause()
-
-    assert snap_compare(make_app(example), terminal_size=(80, 24), run_before=go_to_root_cause)
+    _with_weak_root_cause(example)
+    assert snap_compare(make_app(example), terminal_size=(80, 24), run_before=_go_to_root_cause)
 
 
 def test_review_step(snap_compare, make_app, example):
