@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from poa import __version__
+from poa import __version__, startup_gc
 
 COMMANDS = ("new", "check", "render", "kinds", "edit", "submitted", "reply", "diff")
 EXIT_READY, EXIT_NOT_READY, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 2, 3
@@ -101,6 +101,14 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; returns the exit code (0 ready/ok, 1 not ready, 2 bad input)."""
+    startup_gc.pause()
+    try:
+        return _run(argv)
+    finally:
+        startup_gc.resume()  # a no-op once the drafting screen has resumed it
+
+
+def _run(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
         argv = ["edit", *argv]

@@ -16,6 +16,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from poa import startup_gc
 from poa.errors import InputError
 from poa.journal import Entry, Journal, describe_time
 from poa.recent import RecentDrafts
@@ -61,6 +62,10 @@ class PoaApp(App[int]):
         else:
             self.show_start()
             self.ask_new_plan(path, fixed=True)
+
+    def on_ready(self) -> None:
+        """The first screen is shown: the collector paused by `poa` may run again (startup_gc)."""
+        startup_gc.resume(freeze=True)
 
     def show_start(self) -> None:
         from poa.tui.screens.start import StartScreen

@@ -1,0 +1,50 @@
+"""Python's cycle collector paused while poa starts (mypy raises its threshold for the same reason).
+
+Starting the drafting screen builds ~180,000 objects (Textual, pydantic, the
+rubric), nearly all of them kept for the whole session; the cycle collector
+scans them again and again while they are made, which was a sixth of the time
+to the first screen. So `poa` pauses the collector when it starts:
+
+- a command (`poa check`, `poa render`, ...) runs to its end without it: the
+  objects it makes hold no reference cycles, so reference counting frees them
+  (`poa check` over 1,000 answers files peaks at the same 53 MB either way);
+- the drafting screen, which runs for hours, resumes it once its first screen
+  is shown, after `gc.freeze()`: what start-up built is then never scanned again,
+  so no later full collection (~150 ms here) stalls a keystroke. The few start-up
+  objects that were already garbage (~15,000, a few MB) are kept.
+
+`pause()` does nothing when the collector is already off (a caller's choice),
+and `resume()` nothing when `pause()` did not turn it off: tests that build the
+app in-process keep their collector as it was.
+"""
+
+from __future__ import annotations
+
+import gc
+
+_paused = False
+
+
+def pause() -> None:
+    """Turn the cycle collector off until `resume()`."""
+    global _paused
+    if gc.isenabled():
+        gc.disable()
+        _paused = True
+
+
+def resume(*, freeze: bool = False) -> None:
+    """Turn the collector back on if `pause()` turned it off; `freeze` first keeps every object
+    made so far out of later collections (for a long-running process, after its start)."""
+    global _paused
+    if not _paused:
+        return
+    _paused = False
+    if freeze:
+        gc.freeze()
+    gc.enable()
+
+
+def is_paused() -> bool:
+    """Whether `pause()` has the collector off now (for tests and the bench)."""
+    return _paused
