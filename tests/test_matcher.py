@@ -104,3 +104,65 @@ def test_analyse_gives_words_only_when_it_is_sure():
 def test_a_kind_is_still_inferred_from_its_words():
     text = (FIXTURES / "weak-vtr-letter.txt").read_text(encoding="utf-8")
     assert infer_kind(text)[0] == "valid_tracking_rate"
+
+
+# --- windows: only where a match can start is searched ---------------------------------------
+
+EDGY = [r"\bspam\b", r"\bwithin \d+ hours?\b", r"\b(?:the |a )?(?:valid |real )?tracking\b", r"spam\w*", r"\bsp\w+ f", r"spam(?= folder)", r"(?<!no )spam", r"spam$", r"spam\Z", r"^spam",
+        r"\bspam(?: folder)?\b", r"sp(?:am|ammy) ?f", r"a{1,5}spam", r"spam(?!\w)",
+        r"\b(?:the )?(?:buyer|customer)s? lied", r"lied(?=(?: to (?:me|us))?\.)", r"ed\b"]
+
+
+def test_reach_is_the_longest_match_plus_what_it_reads_after():
+    assert matcher_module.reach(r"\bspam\b", re.IGNORECASE) == 4 + 2
+    assert matcher_module.reach(r"spam(?= folder)", 0) == 4 + 7 + 2
+    assert matcher_module.reach(r"(?<=no )spam", 0) == 4 + 2  # a lookbehind reads before the start
+    assert matcher_module.reach(r"\w+ spam", 0) == matcher_module.UNBOUNDED  # no longest match
+    assert matcher_module.reach(r"spam(?=\w*)", 0) == matcher_module.UNBOUNDED  # nor lookahead
+    assert matcher_module.reach(r"x?", 0) is None  # a match can be empty
+    assert matcher_module.reach(r"(a)\1", 0) is None
+
+
+def test_windows_are_used_and_find_every_match_at_their_edges():
+    matcher = Matcher([r"\bspam(?: folder)?\b", r"lied(?=(?: to (?:me|us))?\.)"], re.IGNORECASE)
+    text = ("spam " + "x" * 300 + " the spam folder, spammy, SPAM" + " y" * 200
+            + " he lied to us. She lied." + " spam")
+    assert matcher.plan(text)[2] is not None, "expected this text to be searched in windows"
+    _same(matcher, text)
+    assert [m.group() for m in matcher.finditer(text)] == ["spam", "spam folder", "SPAM", "lied",
+                                                           "lied", "spam"]
+
+
+def test_a_pattern_with_no_longest_match_is_tried_at_each_start_of_its_windows():
+    matcher = Matcher([r"\bwithin \d+ hours?\b", r"\bspam\b"], re.IGNORECASE)
+    text = "x " * 100 + "within 24 hours, within 123456 hour; spam within no hours " + "y " * 100
+    windows = matcher.plan(text)[2]
+    assert windows is not None and all(end == -1 for _, _, end in windows)
+    _same(matcher, text)
+    assert [m.group() for m in matcher.finditer(text)] == ["within 24 hours", "within 123456 hour",
+                                                           "spam"]
+    wide = Matcher([r"\bwithin \d+ hours?\b", r"\b(?:the |a )?(?:valid |real )?tracking\b"], re.I)
+    text = "y " * 50 + "the valid tracking, " + "x " * 50 + "real tracking within 3 hours. " + "z " * 30
+    assert any(high - low >= matcher_module._NARROW for low, high, _ in wide.plan(text)[2])
+    _same(wide, text)
+    assert [m.group() for m in wide.finditer(text)] == ["the valid tracking", "real tracking",
+                                                        "within 3 hours"]
+
+
+def test_too_many_places_for_windows_is_one_search():
+    matcher = Matcher([r"\bspam\b"], re.IGNORECASE)
+    text = "spam " * (matcher_module._MAX_WINDOWS + 1)
+    assert matcher.plan(text)[2] is None
+    _same(matcher, text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(EDGY), min_size=1, max_size=3, unique=True),
+       st.lists(st.sampled_from(["spam", "Spam", "folder", "no", "spammy", "the", "buyer", "lied",
+                                 "to", "us", ".", "a", "aaaa", "\n", "ed", "customers", "within",
+                                 "24", "1", "hours", "hour", "valid", "real", "tracking"])
+                | st.text(alphabet="spam fodlerinu.\n", max_size=8), max_size=40),
+       st.sampled_from([" ", "", "\n"]))
+def test_windows_find_what_the_whole_alternation_finds(patterns, words, glue):
+    for flags in (0, re.IGNORECASE, re.MULTILINE):
+        _same(Matcher(patterns, flags), glue.join(words))

@@ -362,13 +362,15 @@ def dump_matcher(matcher: Matcher | None) -> dict | None:
         return None
     return {"patterns": list(matcher.patterns), "flags": matcher.flags,
             "needles": [None if n is None else list(n) for n in matcher.needles],
-            "anchored": list(matcher.anchored), "leads": list(matcher.leads)}
+            "anchored": list(matcher.anchored), "leads": list(matcher.leads),
+            "reaches": list(matcher.reaches)}
 
 
 def load_matcher(data: dict | None) -> Matcher | None:
     if data is None:
         return None
-    return Matcher(data["patterns"], data["flags"], data["needles"], data["anchored"], data["leads"])
+    return Matcher(data["patterns"], data["flags"], data["needles"], data["anchored"], data["leads"],
+                   data["reaches"])
 
 
 def runtime_rule(fields: dict, matchers: dict[str, Matcher | None]) -> RuleLogic:
