@@ -7,15 +7,7 @@ from textual.widgets import Markdown
 from poa.tui.screens.dialogs import ConfirmDialog, HelpScreen
 from poa.tui.screens.draft import DraftScreen
 
-from .helpers import open_step, quit_with, wait_for
-
-
-async def open_root_cause(pilot):  # noqa: ANN001
-    app = pilot.app
-    await wait_for(pilot, lambda: isinstance(app.screen, DraftScreen))
-    await open_step(pilot, app.screen, "root_cause")
-    await wait_for(pilot, lambda: app.focused is app.screen.query_one("#root_cause-what"))
-    return app.screen
+from .helpers import open_root_cause, quit_with, wait_for
 
 
 async def test_findings_beside_when_wide_and_under_when_80x24(make_app, example):
