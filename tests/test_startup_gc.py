@@ -74,3 +74,26 @@ def test_a_command_runs_without_collections_and_gives_the_collector_back(capsys)
 
     assert collections_during(lambda: _run(["check", str(EXAMPLE)])) > 0
     capsys.readouterr()
+
+
+def test_checking_more_files_leaves_no_more_garbage_for_the_collector(tmp_path, capsys):
+    """Commands run with the collector paused, so what they make must be freed by reference
+    counting alone: checking ten times as many files leaves no more cyclic garbage."""
+
+    def garbage_after_checking(count: int) -> int:
+        folder = tmp_path / f"folder-{count}"
+        folder.mkdir()
+        for index in range(count):
+            (folder / f"appeal-{index}.yaml").write_text(EXAMPLE.read_text(encoding="utf-8"),
+                                                         encoding="utf-8")
+        gc.collect()
+        gc.disable()  # as main() pauses it; main() then leaves it as it finds it
+        main(["check", str(folder)])
+        found = gc.collect()
+        gc.enable()
+        return found
+
+    garbage_after_checking(2)  # imports and caches warmed
+    few, many = garbage_after_checking(3), garbage_after_checking(30)
+    assert many <= few + 20, (few, many)
+    capsys.readouterr()
