@@ -50,8 +50,9 @@ TEXTS = _texts()
 
 def _same(matcher: Matcher, text: str) -> None:
     whole = matcher.regex
-    assert [m.span() for m in matcher.finditer(text)] == [m.span() for m in whole.finditer(text)], \
-        (matcher.patterns, text)
+    for _ in range(2):  # a text's first search runs from its start; later ones in its windows
+        assert [m.span() for m in matcher.finditer(text)] == [m.span() for m in whole.finditer(text)], \
+            (matcher.patterns, text)
     got, want = matcher.search(text), whole.search(text)
     assert (got and got.span()) == (want and want.span()), (matcher.patterns, text)
 
@@ -127,6 +128,7 @@ def test_windows_are_used_and_find_every_match_at_their_edges():
     matcher = Matcher([r"\bspam(?: folder)?\b", r"lied(?=(?: to (?:me|us))?\.)"], re.IGNORECASE)
     text = ("spam " + "x" * 300 + " the spam folder, spammy, SPAM" + " y" * 200
             + " he lied to us. She lied." + " spam")
+    assert matcher.plan(text)[2] is None, "a text's first search runs from its start"
     assert matcher.plan(text)[2] is not None, "expected this text to be searched in windows"
     _same(matcher, text)
     assert [m.group() for m in matcher.finditer(text)] == ["spam", "spam folder", "SPAM", "lied",
@@ -136,6 +138,7 @@ def test_windows_are_used_and_find_every_match_at_their_edges():
 def test_a_pattern_with_no_longest_match_is_tried_at_each_start_of_its_windows():
     matcher = Matcher([r"\bwithin \d+ hours?\b", r"\bspam\b"], re.IGNORECASE)
     text = "x " * 100 + "within 24 hours, within 123456 hour; spam within no hours " + "y " * 100
+    matcher.plan(text)
     windows = matcher.plan(text)[2]
     assert windows is not None and all(end == -1 for _, _, end in windows)
     _same(matcher, text)
@@ -143,6 +146,7 @@ def test_a_pattern_with_no_longest_match_is_tried_at_each_start_of_its_windows()
                                                            "spam"]
     wide = Matcher([r"\bwithin \d+ hours?\b", r"\b(?:the |a )?(?:valid |real )?tracking\b"], re.I)
     text = "y " * 50 + "the valid tracking, " + "x " * 50 + "real tracking within 3 hours. " + "z " * 30
+    wide.plan(text)
     assert any(high - low >= matcher_module._NARROW for low, high, _ in wide.plan(text)[2])
     _same(wide, text)
     assert [m.group() for m in wide.finditer(text)] == ["the valid tracking", "real tracking",
@@ -152,6 +156,7 @@ def test_a_pattern_with_no_longest_match_is_tried_at_each_start_of_its_windows()
 def test_too_many_places_for_windows_is_one_search():
     matcher = Matcher([r"\bspam\b"], re.IGNORECASE)
     text = "spam " * (matcher_module._MAX_WINDOWS + 1)
+    matcher.plan(text)
     assert matcher.plan(text)[2] is None
     _same(matcher, text)
 

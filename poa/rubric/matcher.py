@@ -57,8 +57,9 @@ def lowered(text: str) -> str:
     return low
 
 
-MEMO = 1024
-"""Texts whose plan each Matcher remembers (a 50,000-word draft has some 900 answers)."""
+MEMO = 4096
+"""Texts whose plan each Matcher remembers (a 50,000-word draft has some 900 answers; a plan
+is searched in windows from its second use, so a memo that overflows would lose them)."""
 
 
 class Matcher:
@@ -124,7 +125,10 @@ class Matcher:
 
         No match of the whole alternation starts outside the windows, or before the start,
         so searching there finds the same matches. Plans are remembered per text: while a
-        seller types, the answers not being edited are planned only once.
+        seller types, the answers not being edited are planned only once. The windows are
+        made when a text is searched a second time: the first search of a text (a draft
+        never seen, the answer being typed) is cheaper from the start than finding every
+        place of every word first.
         """
         seen = self._seen.get(text)
         if seen is None:
@@ -132,6 +136,9 @@ class Matcher:
             if len(self._seen) >= MEMO:
                 self._seen.clear()
             self._seen[text] = seen
+            return seen[0], seen[1], None
+        if type(seen[2]) is _Later:
+            seen = self._seen[text] = seen[0], seen[1], self._windows(*seen[2].parts)
         return seen
 
     def _make_plan(self, text: str) -> Plan:
@@ -161,7 +168,7 @@ class Matcher:
             keep.append(index)
         if not keep:
             return _NOTHING
-        windows = self._windows(hay, found, keep) if exact and not self._always else None
+        windows = _Later(hay, found, keep) if exact and not self._always else None
         if len(keep) == len(self.patterns):
             return self._full or self.regex, start, windows
         key = tuple(keep)
@@ -228,6 +235,16 @@ class Matcher:
 
 
 Plan = tuple  # (the alternation to run or None, where to start, the windows or None)
+
+
+class _Later:
+    """What a text's windows are made from, once it is searched a second time."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, *parts: object) -> None:
+        self.parts = parts
+
 _NOTHING: Plan = (None, 0, None)
 _MAX_WINDOWS = 64
 """More places than this where a match can start: one search from the first is cheaper."""
