@@ -245,6 +245,7 @@ class _Later:
     def __init__(self, *parts: object) -> None:
         self.parts = parts
 
+
 _NOTHING: Plan = (None, 0, None)
 _MAX_WINDOWS = 64
 """More places than this where a match can start: one search from the first is cheaper."""
