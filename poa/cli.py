@@ -356,33 +356,19 @@ TEMPLATE_SECONDS = 20
 
 @contextlib.contextmanager
 def _time_limit(templates: Path | None):
-    """Stop a user template that loops without end (the sandbox bounds sizes, not time).
-
-    Uses SIGALRM, so only on the main thread of a Unix process: the command line.
-    """
-    import signal
-    import threading
-
-    from poa.errors import InputError, Problem
-
-    if templates is None or not hasattr(signal, "SIGALRM") or \
-            threading.current_thread() is not threading.main_thread():
+    """Stop a user template that loops without end (the sandbox bounds sizes, not time)."""
+    if templates is None:
         yield
         return
+    from poa.errors import InputError, Problem
+    from poa.time_limit import raise_after
+
     setting = os.environ.get("POA_TEMPLATE_SECONDS", "")
     seconds = int(setting) if setting.isdigit() and int(setting) > 0 else TEMPLATE_SECONDS
-
-    def stop(_signum, _frame):  # noqa: ANN001
-        raise InputError(Problem(str(templates), f"the template was still rendering after {seconds} s "
-                                                 "(a loop without end?); poa stopped it"))
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(seconds)
-    try:
+    with raise_after(seconds, lambda: InputError(Problem(
+            str(templates), f"the template was still rendering after {seconds} s "
+                            "(a loop without end?); poa stopped it"))):
         yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _print_notes(notes: list[str]) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import signal
 from pathlib import Path
+
+from poa.time_limit import raise_after
 
 
 class Hang(AssertionError):
@@ -15,20 +16,11 @@ class Hang(AssertionError):
 def hang_guard(seconds: int):
     """Fail (instead of waiting forever) when the block runs longer than `seconds`.
 
-    A generous bound meant to catch hangs only, never to measure speed. It uses
-    SIGALRM, which also interrupts a regular expression stuck in the re module.
+    A generous bound meant to catch hangs only, never to measure speed; it uses
+    poa's own time limit (SIGALRM, which also interrupts a stuck regular expression).
     """
-
-    def _alarm(_signum, _frame):  # noqa: ANN001
-        raise Hang(f"still running after {seconds} s: this is a hang")
-
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(seconds)
-    try:
+    with raise_after(seconds, lambda: Hang(f"still running after {seconds} s: this is a hang")):
         yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 ROOT = Path(__file__).resolve().parents[2]
