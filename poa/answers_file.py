@@ -190,8 +190,7 @@ def write_atomic(path: Path, text: str, expected: str | None = None) -> None:
     except OSError as err:
         raise OSError(err.errno, err.strerror, str(path)) from err
     if old is not None and expected is not None and fingerprint_bytes(old) != expected:
-        raise ConflictError(f"{path}: the file changed on disk since it was opened; "
-                            "not overwriting it (reopen it, or save under another name)")
+        raise ConflictError(path)
     data = text.encode("utf-8")
     try:
         if old is not None and old != data:

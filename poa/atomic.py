@@ -40,8 +40,7 @@ def replace_file(target: Path, data: bytes, verify: bool = False, before: bytes 
             out.flush()
             os.fsync(out.fileno())
         if verify and read_existing(target) != before:
-            raise ConflictError(f"{target}: the file changed on disk while poa was saving it; "
-                                "not overwriting it (reopen it, or save under another name)")
+            raise ConflictError(target, "while poa was saving it")
         os.replace(temp, target)
     except BaseException:
         try:

@@ -279,8 +279,7 @@ def _cmd_submitted(args: argparse.Namespace) -> int:
         day = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
     except ValueError:
         raise InputError(Problem("--date", f"expected a date like 2026-11-20 (got {args.date!r})")) from None
-    _print_notes(_migration_notes(args.file))
-    count = record_submission(args.file, day)
+    count = record_submission(args.file, day, tell=_print_notes)
     print(f"recorded submission {count} of {args.file} on {day.isoformat()}; when Amazon answers, "
           f"run: poa reply {args.file} REPLY.txt", file=sys.stderr)
     return 0
@@ -290,9 +289,7 @@ def _cmd_reply(args: argparse.Namespace) -> int:
     from poa.history import record_reply
     from poa.textfile import read_text
 
-    reply = read_text(args.reply)
-    _print_notes(_migration_notes(args.file))
-    record_reply(args.file, reply)
+    record_reply(args.file, read_text(args.reply), tell=_print_notes)
     print(f"stored Amazon's reply in {args.file}; run: poa check {args.file}", file=sys.stderr)
     return 0
 
@@ -327,7 +324,7 @@ def _write(path: Path, text: str, expected: str | None = None) -> None:
     try:
         write_atomic(path, text, expected)
     except ConflictError as err:
-        raise InputError(Problem(str(path), str(err).split(": ", 1)[-1])) from None
+        raise InputError(err.problem) from None
     except OSError as err:
         reason = (err.strerror or type(err).__name__).lower()
         raise InputError(Problem(str(path), f"cannot write the file ({reason})")) from None
@@ -372,21 +369,8 @@ def _time_limit(templates: Path | None):
 
 
 def _print_notes(notes: list[str]) -> None:
-    from poa.terminal import one_line
-
     for note in notes:
-        print(one_line(f"poa: note: {note}"), file=sys.stderr)
-
-
-def _migration_notes(path: Path) -> list[str]:
-    """What reading an older file changes, told before a command rewrites it in the current version."""
-    from poa.answers_file import load_answers
-    from poa.errors import InputError
-
-    try:
-        return load_answers(path).notes
-    except InputError:
-        return []  # the command itself reports the problem
+        print(_one_line(f"poa: note: {note}"), file=sys.stderr)
 
 
 def _use_color() -> bool:

@@ -44,3 +44,9 @@ class InputError(Exception):
 
 class ConflictError(Exception):
     """The file changed on disk since poa read it; saving would lose someone's edits."""
+
+    def __init__(self, path: object, when: str = "since it was opened"):
+        self.problem = Problem(str(path), f"the file changed on disk {when}; not overwriting it "
+                                          "(reopen it, or save under another name)")
+        """The same as a problem with the file, for commands that report InputError."""
+        super().__init__(f"{path}: {self.problem.message}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Callable
 from pathlib import Path
 
 from poa.answers_file import ConflictError, load_answers, save_answers
@@ -25,9 +26,15 @@ def letter_text(answers: Answers, rubric: Rubric) -> str:
     return markdown_to_text(render_markdown(answers, rubric.kind_info))
 
 
-def record_submission(path: Path, day: dt.date) -> int:
+Tell = Callable[[list[str]], None]
+"""Receives what reading an older file changed (LoadedAnswers.notes), before the file is rewritten."""
+
+
+def record_submission(path: Path, day: dt.date, tell: Tell | None = None) -> int:
     """Append today's letter to the history; returns how many submissions are recorded."""
     loaded, rubric = open_answers(path)
+    if tell is not None:
+        tell(loaded.notes)
     letter = letter_text(loaded.answers, rubric)
     history = list(loaded.answers.history) + [Submission(date=day, letter=letter)]
     answers = loaded.answers.model_copy(update={"history": history})
@@ -35,11 +42,13 @@ def record_submission(path: Path, day: dt.date) -> int:
     return len(history)
 
 
-def record_reply(path: Path, reply: str) -> None:
+def record_reply(path: Path, reply: str, tell: Tell | None = None) -> None:
     """Attach Amazon's reply to the last submission, and make it the reply the next check reads."""
     if not reply.strip():
         raise InputError(Problem(str(path), "the reply file is empty"))
     loaded = load_answers(path)
+    if tell is not None:
+        tell(loaded.notes)
     answers = loaded.answers
     if not answers.history:
         raise InputError(Problem(str(path), "no submission is recorded yet; after sending the "
@@ -70,4 +79,4 @@ def _save(answers, path: Path, fingerprint: str) -> None:  # noqa: ANN001
     try:
         save_answers(answers, path, expected=fingerprint)
     except ConflictError as err:
-        raise InputError(Problem(str(path), str(err).split(": ", 1)[-1])) from None
+        raise InputError(err.problem) from None
