@@ -82,7 +82,7 @@ def machine() -> dict:
 
 def all_rubrics():
     """Load every rubric (common and each kind), as the TUI has them; return the bench kind's."""
-    from poa.rubric.loader import kind_files, load_rubric
+    from poa.rubric.compiled import kind_files, load_rubric
 
     for kind in [None, *kind_files()]:
         load_rubric(kind)
@@ -90,14 +90,15 @@ def all_rubrics():
 
 
 def draft_of(words: int, seed: int = 0):
-    from poa.answers_file import parse_answers
+    from poa.answers.file import parse_answers
+    from poa.letters.draft import draft_of as answers_draft
 
     text = corpus.answers_yaml(words, seed=seed)
-    return parse_answers(text, Path(f"draft-{words}-{seed}.yaml")).draft()
+    return answers_draft(parse_answers(text, Path(f"draft-{words}-{seed}.yaml")))
 
 
 def in_process(quick: bool) -> tuple[list[Row], dict]:
-    from poa.check import check_draft
+    from poa.workflow.check import check_draft
 
     rubric = all_rubrics()
     drafts = {size: draft_of(size) for size in SIZES}
@@ -282,7 +283,7 @@ def folder(quick: bool, work: Path, cache: Path) -> tuple[list[Row], dict]:
     subprocess.run([*poa, "check", str(work / "answers")], env=env, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, timeout=600)
     whole_folder = time.perf_counter() - t0
-    from poa.check import check_file
+    from poa.workflow.check import check_file
 
     check_file(paths[0])
     t1 = time.perf_counter()

@@ -18,11 +18,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "reliability"))
 
-from poa.answers_file import load_answers, save_answers  # noqa: E402
-from poa.check import check_draft, check_file  # noqa: E402
-from poa.plaintext import markdown_to_text  # noqa: E402
-from poa.render import render_markdown  # noqa: E402
-from poa.rubric.loader import load_rubric  # noqa: E402
+from poa.answers.file import load_answers, save_answers  # noqa: E402
+from poa.workflow.check import check_draft, check_file  # noqa: E402
+from poa.letters.draft import draft_of  # noqa: E402
+from poa.render.plaintext import markdown_to_text  # noqa: E402
+from poa.render.letter import render_markdown  # noqa: E402
+from poa.rubric.compiled import load_rubric  # noqa: E402
 from scale_inputs import big_letter, many_items  # noqa: E402
 
 
@@ -46,7 +47,7 @@ def main(runs: int = 3) -> None:
         def items() -> None:
             loaded = load_answers(answers)
             rubric = load_rubric(loaded.answers.kind)
-            check_draft(loaded.draft(), rubric, str(answers))
+            check_draft(draft_of(loaded), rubric, str(answers))
             markdown_to_text(render_markdown(loaded.answers, rubric.kind))
 
         rows = [

@@ -48,8 +48,8 @@ SENTENCE = ("Between 20 October and 9 November 2026 my supplier sent 27 tracking
 
 def make_draft(folder: Path, words: int = 1000) -> Path:
     """The bundled example, its root cause padded to about `words` words in the whole draft."""
-    from poa.answers_file import load_answers, save_answers
-    from poa.draft import draft_from_answers
+    from poa.answers.file import load_answers, save_answers
+    from poa.letters.draft import draft_from_answers
 
     loaded = load_answers(ROOT / "examples" / "valid-tracking-rate.yaml")
     answers = loaded.answers
@@ -72,7 +72,7 @@ async def quit_app(app) -> None:  # noqa: ANN001
 
 
 async def keystroke_to_findings(path: Path, folder: Path, rounds: int = 15) -> dict[str, list[float]]:
-    from poa.draft import draft_from_answers
+    from poa.letters.draft import draft_from_answers
     from poa.tui.app import build_app
     from poa.tui.screens.draft import DraftScreen
 
@@ -249,9 +249,9 @@ def measure(quick: bool = False) -> dict:
         path = make_draft(folder)
         keys = asyncio.run(keystroke_to_findings(path, folder, rounds=3 if quick else 15))
         switches = None if quick else asyncio.run(step_switches(path, folder))
-        from poa.answers_file import load_answers
-        from poa.render import render_markdown
-        from poa.rubric.loader import load_rubric
+        from poa.answers.file import load_answers
+        from poa.render.letter import render_markdown
+        from poa.rubric.compiled import load_rubric
 
         answers = load_answers(path).answers
         letter = folder / "letter.md"

@@ -1,5 +1,27 @@
-"""`python -m poa` runs the same command line as the `poa` script."""
+"""The `poa` command and `python -m poa`: the command line, and the drafting screen it opens.
 
-from poa.cli import main
+This launcher is the one place that knows both front ends: poa.cli never imports
+the screen (an import contract checks it), so it is handed `open_screen` here.
+"""
 
-raise SystemExit(main())
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def open_screen(path: Path | None) -> int:
+    """The drafting screen on `path` (or the start screen); imports Textual only now."""
+    from poa.tui.app import run_app
+
+    return run_app(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run `poa` with `argv` (the process's arguments by default); returns the exit code."""
+    from poa.cli import main as run_command_line
+
+    return run_command_line(argv, screen=open_screen)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

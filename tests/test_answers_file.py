@@ -8,9 +8,9 @@ import stat
 
 import pytest
 
-from poa.answers_file import ConflictError, load_answers, save_answers, to_yaml
+from poa.answers.file import ConflictError, load_answers, save_answers, to_yaml
 from poa.errors import InputError
-from poa.model import Answers, PreventiveMeasure, RootCause
+from poa.answers.model import Answers, PreventiveMeasure, RootCause
 from conftest import EXAMPLES
 
 EXAMPLE = EXAMPLES / "valid-tracking-rate.yaml"
@@ -37,7 +37,7 @@ def test_example_loads_with_every_section():
 
 def test_new_answers_never_share_their_lists_or_sections():
     """The model's defaults are plain values ([] and Context()), copied for each new Answers."""
-    from poa.model import Carrier
+    from poa.answers.model import Carrier
 
     first, second = Answers(kind="valid_tracking_rate"), Answers(kind="valid_tracking_rate")
     first.root_cause.append(RootCause(what="the supplier's e-mails went to spam"))

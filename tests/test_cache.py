@@ -11,8 +11,8 @@ import sys
 import pytest
 
 from conftest import EXAMPLES, FIXTURES, run_poa
-from poa import cache
-from poa.paths import rubrics_dir
+from poa.files import cache
+from poa.files.paths import rubrics_dir
 from poa.rubric import compiled
 
 
@@ -155,7 +155,7 @@ def test_an_edited_rubric_is_compiled_again_and_a_broken_one_still_names_file_li
 
 
 def test_a_rule_kind_without_a_plain_twin_runs_on_the_validated_models(fresh, monkeypatch):
-    from poa.check import check_file
+    from poa.workflow.check import check_file
     from poa.rubric import checks
 
     letter = FIXTURES / "weak-vtr-letter.txt"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from poa.paths import rubrics_dir
+from poa.files.paths import rubrics_dir
 from conftest import EXAMPLES, FIXTURES
 
 EXAMPLE = str(EXAMPLES / "valid-tracking-rate.yaml")

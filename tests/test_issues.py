@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from poa.answers_file import load_answers, save_answers
+from poa.answers.file import load_answers, save_answers
 from poa.errors import InputError
-from poa.plaintext import markdown_to_text
-from poa.render import render_markdown
-from poa.rubric.loader import load_rubric
+from poa.render.plaintext import markdown_to_text
+from poa.render.letter import render_markdown
+from poa.rubric.compiled import load_rubric
 from conftest import EXAMPLES
 
 TWO_CATEGORIES = """\
@@ -43,9 +43,10 @@ def _load(tmp_path, text):
 
 def test_each_issue_must_have_its_own_chain(tmp_path):
     loaded = _load(tmp_path, TWO_CATEGORIES)
-    from poa.check import check_draft
+    from poa.workflow.check import check_draft
+    from poa.letters.draft import draft_of
 
-    report = check_draft(loaded.draft(), load_rubric("valid_tracking_rate"), "multi.yaml")
+    report = check_draft(draft_of(loaded), load_rubric("valid_tracking_rate"), "multi.yaml")
     incomplete = [(f.section, f.message) for f in report.findings if f.rule == "structure.chain-incomplete"]
     assert [s for s, _ in incomplete] == ["corrective_actions", "preventive_measures"]
     assert all("Valid Tracking Rate in Garden" in m for _, m in incomplete)

@@ -3,8 +3,8 @@
 import datetime as dt
 import stat
 
-from poa.journal import Journal, describe_time
-from poa.userdata import data_dir
+from poa.files.journal import Journal, describe_time
+from poa.files.userdata import data_dir
 
 NOW = dt.datetime(2026, 11, 26, 14, 2, 0)
 

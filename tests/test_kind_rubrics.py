@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from poa.rubric.loader import infer_kind, kind_files, load_rubric
+from poa.rubric.compiled import infer_kind, kind_files, load_rubric
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from poa.letter_import import import_letter
+from poa.letters.letter_import import import_letter
 
 
 def _sections(text: str) -> dict[str, list[str]]:

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES, FIXTURES
-from poa.paths import rubrics_dir
+from poa.files.paths import rubrics_dir
 from poa.rubric import matcher as matcher_module
-from poa.rubric.loader import COMMON, infer_kind, load_rubric
+from poa.rubric.compiled import COMMON, infer_kind, load_rubric
 from poa.rubric.matcher import Matcher, analyse
 
 

@@ -27,7 +27,7 @@ def test_wheel_ships_rubrics_and_templates_and_runs_from_elsewhere(tmp_path):
     elsewhere.mkdir()
     (elsewhere / "letter.txt").write_text("Root cause\nThe tracking e-mails went to spam.\n", encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(target))
-    code = "import poa.paths, sys; print(poa.paths.rubrics_dir()); from poa.cli import main; sys.exit(main(sys.argv[1:]))"
+    code = "import poa.files.paths, sys; print(poa.files.paths.rubrics_dir()); from poa.cli import main; sys.exit(main(sys.argv[1:]))"
     result = subprocess.run([sys.executable, "-c", code, "check", "letter.txt", "--kind",
                              "valid_tracking_rate"], cwd=elsewhere, env=env, capture_output=True,
                             text=True, timeout=60)

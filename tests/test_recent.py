@@ -3,7 +3,7 @@
 import datetime as dt
 import stat
 
-from poa.recent import RecentDrafts
+from poa.files.recent import RecentDrafts
 
 NOW = dt.datetime(2026, 11, 26, 14, 2, 0)
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from poa.answers_file import load_answers
+from poa.answers.file import load_answers
 from poa.errors import InputError
-from poa.model import Answers, CorrectiveAction, RootCause
-from poa.plaintext import markdown_to_text
-from poa.render import render_markdown
-from poa.rubric.loader import load_rubric
+from poa.answers.model import Answers, CorrectiveAction, RootCause
+from poa.render.plaintext import markdown_to_text
+from poa.render.letter import render_markdown
+from poa.rubric.compiled import load_rubric
 from conftest import EXAMPLES
 
 GOLDEN = Path(__file__).parent / "golden"

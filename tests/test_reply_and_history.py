@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from poa.answers_file import load_answers, save_answers
-from poa.check import check_draft
-from poa.model import Answers
-from poa.reply import read_reply
-from poa.rubric.loader import load_rubric
+from poa.answers.file import load_answers, save_answers
+from poa.workflow.check import check_draft
+from poa.answers.model import Answers
+from poa.letters.reply import read_reply
+from poa.rubric.compiled import load_rubric
 from conftest import EXAMPLES
 
 VTR_REPLY = """We received your submission but do not have enough information to reactivate your
@@ -75,7 +75,7 @@ def test_other_reply_formats_from_the_research(reply, sections):
 
 def _report(answers: Answers, reply: str):
     answers.context.amazon_reply = reply
-    from poa.draft import draft_from_answers
+    from poa.letters.draft import draft_from_answers
 
     return check_draft(draft_from_answers(answers), load_rubric(answers.kind), "x")
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from poa.paths import rubrics_dir
+from poa.files.paths import rubrics_dir
 from poa.rubric.engine import run
 from poa.rubric.examples import example_draft
-from poa.rubric.loader import COMMON, load_rubric
+from poa.rubric.compiled import COMMON, load_rubric
 
 KINDS = [None] + sorted(p.stem for p in rubrics_dir().glob("*.yaml") if p.stem != COMMON)
 

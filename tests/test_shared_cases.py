@@ -30,8 +30,8 @@ def test_the_forum_letter_is_not_ready_for_the_reasons_reviewers_give(poa):
 
 @needs_shared
 def test_amazons_reply_from_the_forum_maps_to_all_three_sections():
-    from poa.reply import read_reply
-    from poa.rubric.loader import load_rubric
+    from poa.letters.reply import read_reply
+    from poa.rubric.compiled import load_rubric
 
     reply = (SHARED / "examples" / "amazon-reply.txt").read_text(encoding="utf-8")
     asked = read_reply(reply, load_rubric(None).reply_asks).asked

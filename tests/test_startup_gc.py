@@ -70,7 +70,7 @@ def test_a_command_runs_without_collections_and_gives_the_collector_back(capsys)
     assert collections_during(lambda: main(["check", str(EXAMPLE)])) == 0
     assert gc.isenabled() and not startup_gc.is_paused()
     # control: the same command without main's pause collects, so the figure above can fail
-    from poa.cli import _run
+    from poa.cli.main import _run
 
     assert collections_during(lambda: _run(["check", str(EXAMPLE)])) > 0
     capsys.readouterr()

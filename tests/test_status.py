@@ -1,10 +1,10 @@
 """Step status (empty / needs work / ready) is read off the check report."""
 
-from poa.check import check_draft
-from poa.draft import draft_from_answers
-from poa.model import Answers
-from poa.rubric.loader import load_rubric
-from poa.status import EMPTY, NEEDS_WORK, READY, findings_for, step_of, step_status
+from poa.workflow.check import check_draft
+from poa.letters.draft import draft_from_answers
+from poa.answers.model import Answers
+from poa.rubric.compiled import load_rubric
+from poa.workflow.status import EMPTY, NEEDS_WORK, READY, findings_for, step_of, step_status
 
 
 def _report(answers):
@@ -33,7 +33,7 @@ def test_weak_root_cause_needs_work_and_whole_letter_findings_go_to_context():
 def test_good_example_is_ready(tmp_path):
     from pathlib import Path
 
-    from poa.answers_file import load_answers
+    from poa.answers.file import load_answers
 
     loaded = load_answers(Path(__file__).parent.parent / "examples" / "valid-tracking-rate.yaml")
     report = _report(loaded.answers)

@@ -14,34 +14,11 @@ straddles a cut is not matched.
 
 from __future__ import annotations
 
+from poa.letters.pieces import MAX_PIECE, cut
+
 TYPE_CHECKING = False  # not typing's: importing typing costs `poa check` several milliseconds
-if TYPE_CHECKING:  # no import at run time: poa.reply uses cut() and poa.draft imports poa.reply
-    from poa.draft import Draft, TextPiece
-
-MAX_PIECE = 1000
-"""Longest text, in characters, a rule's patterns run on at once."""
-
-_SENTENCE_ENDS = (". ", "! ", "? ", ".\n", "!\n", "?\n", "\n")
-
-
-def cut(text: str, limit: int = MAX_PIECE) -> list[tuple[int, str]]:
-    """`text` in consecutive pieces of at most `limit` characters, each with its offset."""
-    pieces: list[tuple[int, str]] = []
-    start = 0
-    while len(text) - start > limit:
-        end = start + limit
-        low = start + limit // 2
-        at = max(text.rfind(mark, low, end) for mark in _SENTENCE_ENDS)
-        if at >= low:
-            at += 1  # keep the full stop with its sentence
-        else:
-            at = text.rfind(" ", low, end)
-            if at < low:
-                at = end
-        pieces.append((start, text[start:at]))
-        start = at
-    pieces.append((start, text[start:]))
-    return pieces
+if TYPE_CHECKING:
+    from poa.letters.draft import Draft, TextPiece
 
 
 def bounded_draft(draft: "Draft", limit: int = MAX_PIECE) -> "Draft":

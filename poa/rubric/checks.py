@@ -14,8 +14,8 @@ import re
 from collections import namedtuple
 from collections.abc import Callable
 
-from poa.cache import compile_regex
-from poa.draft import Draft, TextPiece
+from poa.files.cache import compile_regex
+from poa.letters.draft import Draft, TextPiece
 from poa.rubric.finding import Finding
 from poa.rubric.matcher import Matcher
 

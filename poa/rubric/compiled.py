@@ -5,7 +5,7 @@ kind's file. The first time a rubric file is used, loader.py parses and
 validates it (YAML with positions, pydantic; a bad file is reported as
 FILE:LINE:COL and never cached), and it is compiled: plain rules (checks.py)
 and each rule's patterns with the words they need (matcher.py). The compiled
-form is kept as JSON in poa's cache folder (poa/cache.py), keyed by the
+form is kept as JSON in poa's cache folder (poa/files/cache.py), keyed by the
 file's path, size, time and checksum and by poa's own code, so that later
 runs load it in a few milliseconds without importing pydantic or PyYAML. A
 cache that cannot be read or written is ignored, and poa works as it would
@@ -22,10 +22,10 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from poa import __version__
-from poa.cache import read_json, write_json
+from poa.files.cache import read_json, write_json
 from poa.errors import InputError, Problem
-from poa.paths import rubrics_dir
-from poa.rubric.bounded import cut
+from poa.files.paths import rubrics_dir
+from poa.letters.pieces import cut
 from poa.rubric.checks import dump_matcher, load_matcher, runtime_rule
 from poa.rubric.matcher import Matcher
 

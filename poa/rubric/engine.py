@@ -5,7 +5,7 @@ The rules see the draft with long texts cut into bounded pieces (see bounded.py)
 
 from __future__ import annotations
 
-from poa.draft import Draft
+from poa.letters.draft import Draft
 from poa.rubric.bounded import bounded_draft
 from poa.rubric.compiled import Rubric
 from poa.rubric.finding import Finding
@@ -16,7 +16,7 @@ def run(draft: Draft, rubric: Rubric, only: str | None = None) -> list[Finding]:
     findings: list[Finding] = []
     emit = findings.append
     if draft.reply.strip() and draft.reply_reading is None:
-        from poa.reply import read_reply  # only with a reply: checking a letter need not load it
+        from poa.letters.reply import read_reply  # only with a reply: checking a letter need not load it
 
         draft.reply_reading = read_reply(draft.reply, rubric.reply_asks)
     bounded = bounded_draft(draft)

@@ -19,13 +19,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from poa import yamlfile
+from poa.files import yamlfile
 from poa.errors import InputError, Problem
-from poa.rubric.compiled import (COMMON, Rubric, UnknownKind, infer_kind, kind_files,  # noqa: F401
-                                 known_kinds, load_rubric)
 from poa.rubric.rules import Patterns, Rule
-from poa.textfile import read_text
-from poa.validation import problems_from
+from poa.files.textfile import read_text
+from poa.files.validation import problems_from
 
 
 class Metric(BaseModel):

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 
-from poa.cache import compile_regex
+from poa.files.cache import compile_regex
 
 # Characters outside ASCII that `re.IGNORECASE` matches to an ASCII letter although
 # str.lower() does not turn them into it (checked by tests/test_matcher.py).

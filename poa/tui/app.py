@@ -18,11 +18,11 @@ from textual.screen import Screen
 
 from poa import startup_gc
 from poa.errors import InputError
-from poa.journal import Entry, Journal, describe_time
-from poa.recent import RecentDrafts
+from poa.files.journal import Entry, Journal, describe_time
+from poa.files.recent import RecentDrafts
 from poa.tui.screens.draft import DraftScreen
 from poa.tui.session import ABSENT, DraftSession, split_unsaved
-from poa.userdata import data_dir as default_data_dir
+from poa.files.userdata import data_dir as default_data_dir
 
 # The start screen and the dialogs are imported where they are opened: `poa FILE` shows
 # neither on its first screen.
@@ -118,7 +118,7 @@ class PoaApp(App[int]):
         when = describe_time(entry.written_at, self.clock())
         changed = ""
         if path.exists() and entry.base is not None:
-            from poa.answers_file import fingerprint
+            from poa.answers.file import fingerprint
 
             if fingerprint(path.read_text(encoding="utf-8", errors="replace")) != entry.base:
                 changed = " The file itself was changed since then."
@@ -154,7 +154,7 @@ class PoaApp(App[int]):
                 if entry is not None:
                     session.recover(entry.text)
             elif entry is not None:
-                from poa.answers_file import parse_answers
+                from poa.answers.file import parse_answers
 
                 text, unsaved = split_unsaved(entry.text)
                 answers = parse_answers(text, path).answers
@@ -237,7 +237,7 @@ def build_app(path: Path | None = None, *, data_dir: Path | None = None, cwd: Pa
 def run_app(path: Path | None = None) -> int:
     """Run the drafting screen (called by `poa`, `poa FILE`, `poa edit FILE`); returns the exit code."""
     if path is not None and Path(path).is_file():
-        from poa.answers_file import load_answers
+        from poa.answers.file import load_answers
 
         try:
             load_answers(Path(path))

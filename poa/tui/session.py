@@ -2,7 +2,7 @@
 
 The screens edit `session.answers` in place and call `changed()`; the draft
 screen decides when to check, journal and save (after pauses in typing). All
-judgement comes from the core: check_draft for findings, poa.status for step
+judgement comes from the core: check_draft for findings, poa.workflow.status for step
 marks, render_markdown/markdown_to_text for the letter, save_answers for an
 atomic save that refuses to overwrite a file changed on disk (ConflictError).
 
@@ -19,12 +19,12 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from poa.answers_file import ConflictError, load_answers, save_answers, to_yaml, write_atomic
-from poa.answers_file import parse_answers
-from poa.check import check_draft
-from poa.draft import draft_from_answers
-from poa.journal import Journal
-from poa.model import SECTIONS, Answers
+from poa.answers.file import ConflictError, load_answers, save_answers, to_yaml, write_atomic
+from poa.answers.file import parse_answers
+from poa.workflow.check import check_draft
+from poa.letters.draft import draft_from_answers
+from poa.files.journal import Journal
+from poa.answers.model import SECTIONS, Answers
 from poa.rubric.finding import Report
 from poa.rubric.compiled import Rubric, load_rubric
 
@@ -199,13 +199,13 @@ class DraftSession:
     # --- the letter -------------------------------------------------------------------
     def markdown(self) -> str:
         """The letter as Markdown, exactly as `poa render FILE --format md` prints it."""
-        from poa.render import render_markdown  # Jinja2: loaded when a letter is first wanted
+        from poa.render.letter import render_markdown  # Jinja2: loaded when a letter is first wanted
 
         return render_markdown(self.answers, self.rubric.kind_info)
 
     def plain_text(self, width: int | None = None) -> str:
         """The letter as plain text, exactly as `poa render FILE --format txt` prints it."""
-        from poa.plaintext import DEFAULT_WIDTH, markdown_to_text
+        from poa.render.plaintext import DEFAULT_WIDTH, markdown_to_text
 
         return markdown_to_text(self.markdown(), DEFAULT_WIDTH if width is None else width)
 

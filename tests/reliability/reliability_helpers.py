@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from poa.time_limit import raise_after
+from poa.render.time_limit import raise_after
 
 
 class Hang(AssertionError):

@@ -17,8 +17,8 @@ import signal
 import sys
 from pathlib import Path
 
-from poa.answers_file import fingerprint_bytes, save_answers, to_yaml
-from poa.model import Answers, CorrectiveAction, PreventiveMeasure, RootCause
+from poa.answers.file import fingerprint_bytes, save_answers, to_yaml
+from poa.answers.model import Answers, CorrectiveAction, PreventiveMeasure, RootCause
 
 
 def versions() -> tuple[Answers, Answers]:

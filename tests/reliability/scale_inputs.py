@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from poa.model import Answers, CorrectiveAction, PreventiveMeasure, RootCause
+from poa.answers.model import Answers, CorrectiveAction, PreventiveMeasure, RootCause
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 MEGABYTE = 1_000_000

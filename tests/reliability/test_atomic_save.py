@@ -9,9 +9,9 @@ import textwrap
 
 import pytest
 
-from poa.answers_file import ConflictError, load_answers, save_answers, write_atomic
+from poa.answers.file import ConflictError, load_answers, save_answers, write_atomic
 from poa.errors import InputError
-from poa.model import Answers, RootCause
+from poa.answers.model import Answers, RootCause
 
 
 def _answers(what: str) -> Answers:
@@ -101,8 +101,8 @@ def test_a_full_disk_leaves_the_old_file_and_no_temporary_file(tmp_path):
     script = textwrap.dedent(f"""
         import resource, signal
         from pathlib import Path
-        from poa.answers_file import save_answers
-        from poa.model import Answers, RootCause
+        from poa.answers.file import save_answers
+        from poa.answers.model import Answers, RootCause
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
         try:

@@ -7,10 +7,11 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from poa.answers_file import parse_answers
-from poa.check import check_draft
-from poa.rubric.bounded import MAX_PIECE, cut
-from poa.rubric.loader import load_rubric
+from poa.answers.file import parse_answers
+from poa.workflow.check import check_draft
+from poa.letters.draft import draft_of
+from poa.letters.pieces import MAX_PIECE, cut
+from poa.rubric.compiled import load_rubric
 
 
 @settings(max_examples=200, deadline=None)
@@ -34,7 +35,7 @@ def test_every_finding_in_a_long_answer_is_found_and_placed_in_the_whole_answer(
     copies = 3 * MAX_PIECE // len(sentence)
     text = "kind: valid_tracking_rate\nroot_cause:\n  - what: |\n      " + sentence * copies + "\n"
     loaded = parse_answers(text, Path("long.yaml"))
-    report = check_draft(loaded.draft(), load_rubric("valid_tracking_rate"), "long.yaml")
+    report = check_draft(draft_of(loaded), load_rubric("valid_tracking_rate"), "long.yaml")
     found = [f for f in report.findings if f.rule == "vague.unknown-cause"]
     assert len(found) == copies
     answer = loaded.answers.root_cause[0].what

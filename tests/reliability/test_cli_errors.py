@@ -160,7 +160,7 @@ def _run_with_edit_at(hook: str, args: list[str], path: Path) -> subprocess.Comp
 def test_submitted_refuses_a_file_changed_since_poa_read_it(tmp_path):
     """As a real process: another program saves the file right after poa has read it."""
     path = _copy_example(tmp_path)
-    result = _run_with_edit_at("poa.check.load_answers", ["submitted", str(path), "--date", "2026-11-20"], path)
+    result = _run_with_edit_at("poa.workflow.check.load_answers", ["submitted", str(path), "--date", "2026-11-20"], path)
     _one_line(result, "appeal.yaml: the file changed on disk since it was opened; not overwriting it")
     assert path.read_text(encoding="utf-8").endswith("# edited in another window\n")
 
@@ -178,23 +178,23 @@ def _edit_right_after(monkeypatch, module, name: str, path: Path) -> None:
 
 
 def test_reply_refuses_a_file_changed_since_poa_read_it(tmp_path, poa_main, monkeypatch):
-    import poa.history
+    import poa.workflow.history
 
     path = _copy_example(tmp_path)
     assert poa_main("submitted", str(path), "--date", "2026-11-19").returncode == 0
     reply = tmp_path / "reply.txt"
     reply.write_text("Greater detail on the root causes of not providing valid tracking numbers.\n", encoding="utf-8")
-    _edit_right_after(monkeypatch, poa.history, "load_answers", path)
+    _edit_right_after(monkeypatch, poa.workflow.history, "load_answers", path)
     _one_line(poa_main("reply", str(path), str(reply)), "appeal.yaml: the file changed on disk since it was opened")
     assert path.read_text(encoding="utf-8").endswith("# edited in another window\n")
     assert "Greater detail" not in path.read_text(encoding="utf-8")
 
 
 def test_new_force_refuses_a_file_changed_while_it_worked(tmp_path, poa_main, monkeypatch):
-    import poa.skeleton
+    import poa.workflow.skeleton
 
     path = _copy_example(tmp_path)
-    _edit_right_after(monkeypatch, poa.skeleton, "skeleton", path)
+    _edit_right_after(monkeypatch, poa.workflow.skeleton, "skeleton", path)
     result = poa_main("new", "--kind", "valid_tracking_rate", "-o", str(path), "--force")
     _one_line(result, "appeal.yaml: the file changed on disk since it was opened")
     assert path.read_text(encoding="utf-8").endswith("# edited in another window\n")
@@ -240,13 +240,13 @@ def test_a_file_name_that_is_not_utf8_is_shown_not_a_crash(tmp_path, poa_main):
 
 def test_a_bug_is_one_line_with_exit_3(monkeypatch, capsys):
     """The last guard: an unexpected exception (a bug) is reported in one line, not a traceback."""
-    import poa.check
+    import poa.workflow.check
     from poa.cli import main
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(poa.check, "check_file", broken)
+    monkeypatch.setattr(poa.workflow.check, "check_file", broken)
     assert main(["check", str(EXAMPLE)]) == 3
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["poa: internal error (RuntimeError: simulated bug); this is a bug in poa, please "

@@ -16,17 +16,19 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from poa.answers_file import LoadedAnswers, parse_answers, to_yaml
-from poa.check import check_draft
+from poa.answers.file import LoadedAnswers, parse_answers, to_yaml
+from poa.workflow.check import check_draft
+from poa.letters.draft import draft_of
 from poa.errors import InputError
-from poa.letter_import import import_letter
-from poa.paths import rubrics_dir
-from poa.plaintext import markdown_to_text
-from poa.render import render_markdown
-from poa.reply import ReplyReading, read_reply
+from poa.letters.letter_import import import_letter
+from poa.files.paths import rubrics_dir
+from poa.render.plaintext import markdown_to_text
+from poa.render.letter import render_markdown
+from poa.letters.reply import ReplyReading, read_reply
 from poa.rubric.finding import Report
-from poa.rubric.loader import Rubric, _parse, load_rubric
-from poa.textfile import decode
+from poa.rubric.compiled import Rubric, load_rubric
+from poa.rubric.loader import _parse
+from poa.files.textfile import decode
 from conftest import EXAMPLES, FIXTURES
 from reliability_helpers import hang_guard
 
@@ -72,7 +74,7 @@ def _check_answers(text: str) -> None:
             assert err.problems and all("\n" not in str(p) for p in err.problems)
             return
         assert isinstance(loaded, LoadedAnswers)
-        report = check_draft(loaded.draft(), RUBRIC, "fuzz.yaml")
+        report = check_draft(draft_of(loaded), RUBRIC, "fuzz.yaml")
         assert isinstance(report, Report)
         markdown = render_markdown(loaded.answers, RUBRIC.kind)
         markdown_to_text(markdown)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from poa.answers_file import parse_answers
+from poa.answers.file import parse_answers
 from poa.errors import InputError
 from reliability_helpers import hang_guard
 

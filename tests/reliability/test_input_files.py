@@ -7,7 +7,7 @@ import os
 import pytest
 
 from poa.errors import InputError
-from poa.textfile import MAX_BYTES, read_text
+from poa.files.textfile import MAX_BYTES, read_text
 from reliability_helpers import hang_guard
 
 

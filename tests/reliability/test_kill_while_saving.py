@@ -19,7 +19,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from poa.answers_file import load_answers, parse_answers, save_answers, to_yaml
+from poa.answers.file import load_answers, parse_answers, save_answers, to_yaml
 from reliability_helpers import hang_guard
 
 KILLS = 200

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from poa.answers_file import load_answers, parse_answers, save_answers
+from poa.answers.file import load_answers, parse_answers, save_answers
 from poa.errors import InputError
-from poa.migrate import FIRST_VERSION, STEPS
-from poa.model import SCHEMA_VERSION
+from poa.answers.migrate import FIRST_VERSION, STEPS
+from poa.answers.model import SCHEMA_VERSION
 from conftest import EXAMPLES, FIXTURES
 from reliability_helpers import run_main
 

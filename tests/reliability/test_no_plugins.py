@@ -74,7 +74,7 @@ def test_no_pydantic_plugin_sees_the_answers_poa_loads(tmp_path):
     seen = tmp_path / "seen.txt"
     _run(f"""
         from pathlib import Path
-        from poa.answers_file import load_answers
+        from poa.answers.file import load_answers
 
         answers = load_answers(Path({str(EXAMPLES / 'valid-tracking-rate.yaml')!r})).answers
         assert answers.root_cause

@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from poa.answers_file import load_answers, save_answers
+from poa.answers.file import load_answers, save_answers
 from conftest import EXAMPLES
 from reliability_helpers import run_main
 

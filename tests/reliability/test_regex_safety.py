@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from poa.paths import rubrics_dir
-from poa.rubric.loader import load_rubric
+from poa.files.paths import rubrics_dir
+from poa.rubric.compiled import load_rubric
 from poa.rubric.regex_safety import problem
 from conftest import EXAMPLES
 from reliability_helpers import Hang, hang_guard, run_main

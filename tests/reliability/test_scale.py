@@ -6,13 +6,14 @@ only turns a hang into a failure.
 
 from __future__ import annotations
 
-from poa.answers_file import load_answers, save_answers
-from poa.check import check_draft, check_file
-from poa.letter_import import import_letter
-from poa.plaintext import markdown_to_text
-from poa.render import render_markdown
-from poa.rubric.loader import Rubric, kind_files, load_rubric
-from poa.textfile import read_text
+from poa.answers.file import load_answers, save_answers
+from poa.workflow.check import check_draft, check_file
+from poa.letters.draft import draft_of
+from poa.letters.letter_import import import_letter
+from poa.render.plaintext import markdown_to_text
+from poa.render.letter import render_markdown
+from poa.rubric.compiled import Rubric, kind_files, load_rubric
+from poa.files.textfile import read_text
 from reliability_helpers import hang_guard
 from scale_inputs import MEGABYTE, big_letter, many_items
 
@@ -42,7 +43,7 @@ def test_an_answers_file_with_1000_items_is_checked_and_rendered(tmp_path):
         assert sum(len(loaded.answers.items(s)) for s in ("root_cause", "corrective_actions",
                                                          "preventive_measures")) == 1_000
         rubric = load_rubric(loaded.answers.kind)
-        report = check_draft(loaded.draft(), rubric, str(path))
+        report = check_draft(draft_of(loaded), rubric, str(path))
         assert report.findings is not None
         text = markdown_to_text(render_markdown(loaded.answers, rubric.kind))
     assert text.count("Manage Orders") == 333 and text.count("How often: every working day at 16:00") == 334

@@ -6,10 +6,10 @@ import os
 
 import pytest
 
-from poa.answers_file import load_answers
+from poa.answers.file import load_answers
 from poa.errors import InputError
-from poa.render import render_markdown
-from poa.rubric.loader import load_rubric
+from poa.render.letter import render_markdown
+from poa.rubric.compiled import load_rubric
 from conftest import EXAMPLES
 from reliability_helpers import hang_guard, run_main
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from poa.check import check_file
+from poa.workflow.check import check_file
 from poa.errors import Problem
-from poa.report_text import format_report
+from poa.cli.report import format_report
 
 ESC = "\x1b"
 

@@ -7,7 +7,7 @@ import sys
 
 from textual.widgets import Input, OptionList, TabbedContent
 
-from poa.answers_file import load_answers
+from poa.answers.file import load_answers
 from poa.tui.screens.dialogs import ExportDialog, NewPlanDialog
 from poa.tui.screens.draft import DraftScreen
 from poa.tui.screens.start import StartScreen

@@ -7,8 +7,8 @@ import stat
 import subprocess
 import sys
 
-from poa.answers_file import load_answers, to_yaml
-from poa.journal import Journal
+from poa.answers.file import load_answers, to_yaml
+from poa.files.journal import Journal
 from poa.tui.screens.dialogs import ChoiceDialog
 from poa.tui.screens.draft import DraftScreen
 from poa.tui.screens.start import StartScreen
@@ -114,7 +114,7 @@ async def test_quit_when_the_file_changed_on_disk_asks_and_can_quit_keeping_the_
 
 
 def test_command_line_never_loads_textual():
-    code = "import sys, poa.cli, poa.check, poa.render; print('textual' in sys.modules)"
+    code = "import sys, poa.cli, poa.workflow.check, poa.render.letter; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

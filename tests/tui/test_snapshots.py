@@ -5,9 +5,9 @@ Update after checking snapshot_report.html:  .venv/bin/python -m pytest tests/tu
 
 from __future__ import annotations
 
-from poa.answers_file import load_answers, save_answers
-from poa.journal import Journal
-from poa.recent import RecentDrafts
+from poa.answers.file import load_answers, save_answers
+from poa.files.journal import Journal
+from poa.files.recent import RecentDrafts
 
 from .conftest import NOW
 from .helpers import wait_for

@@ -29,9 +29,9 @@ from textual.widget import AwaitMount, Widget
 from textual.widgets import TabbedContent, TabPane
 
 from poa.errors import InputError
-from poa.model import SECTIONS
+from poa.answers.model import SECTIONS
 from poa.rubric.finding import Finding, Report
-from poa.status import STEPS, findings_for, step_of, step_status
+from poa.workflow.status import STEPS, findings_for, step_of, step_status
 from poa.tui.labels import (FIELD_LABELS, STATUS_MARK, STATUS_STYLE, STEP_TITLES, answer_name,
                             plural, shown_path)
 from poa.tui.session import ABSENT, ConflictError, DraftSession

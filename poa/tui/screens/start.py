@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from poa.journal import describe_time
+from poa.files.journal import describe_time
 from poa.tui.labels import shown_path
 
 INTRO = ("poa helps you write the Plan of Action Amazon asks for: the root cause, what you "

@@ -19,9 +19,9 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
-from poa.model import Carrier, Document
+from poa.answers.model import Carrier, Document
 from poa.rubric.finding import Finding, Report
-from poa.status import findings_for, is_empty
+from poa.workflow.status import findings_for, is_empty
 from poa.tui.labels import STEP_PROMPTS
 from poa.tui.session import DraftSession
 from poa.tui.widgets.answer_area import AnswerArea, Mark

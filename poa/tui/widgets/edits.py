@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ValidationError
 
-from poa.model import Answers
+from poa.answers.model import Answers
 
 LIST_FIELDS = {"asins"}
 """Answers typed as one line, stored as a list (comma or space separated)."""

@@ -16,9 +16,9 @@ from textual.content import Content
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from poa.model import ITEM_TYPES, TEXT_FIELDS
+from poa.answers.model import ITEM_TYPES, TEXT_FIELDS
 from poa.rubric.finding import Finding, Report
-from poa.status import findings_for, is_empty, item_errors
+from poa.workflow.status import findings_for, is_empty, item_errors
 from poa.tui.labels import FIELD_LABELS, ITEM_NOUN, SEVERITY_MARK, SEVERITY_STYLE, STEP_PROMPTS
 from poa.tui.session import DraftSession
 from poa.tui.widgets.answer_area import AnswerArea, Mark

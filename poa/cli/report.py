@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from poa.rubric.finding import Finding, Report
-from poa.sections import SECTION_TITLES
+from poa.answers.sections import SECTION_TITLES
 from poa.terminal import one_line
 
 _MARK = {"error": "✖", "warning": "⚠", "suggestion": "·"}

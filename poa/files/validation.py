@@ -7,7 +7,7 @@ import difflib
 from pydantic import BaseModel, ValidationError
 
 from poa.errors import Problem
-from poa.yamlfile import LoadedYAML
+from poa.files.yamlfile import LoadedYAML
 
 _EXPECTED = {
     "int_parsing": "expected a whole number",

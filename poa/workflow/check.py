@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from poa.draft import Draft
+from poa.letters.draft import Draft
+from poa.letters.draft import draft_of
 from poa.errors import InputError, Problem
 from poa.rubric.compiled import Rubric, UnknownKind, infer_kind, load_rubric
 from poa.rubric.engine import run
 from poa.rubric.finding import Report
-from poa.textfile import read_text
+from poa.files.textfile import read_text
 
 TYPE_CHECKING = False  # not typing's: importing typing costs `poa check` several milliseconds
 if TYPE_CHECKING:
-    from poa.answers_file import LoadedAnswers
+    from poa.answers.file import LoadedAnswers
 
 ANSWERS_SUFFIXES = (".yaml", ".yml")
 LETTER_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -44,7 +45,7 @@ def check_draft(draft: Draft, rubric: Rubric, name: str, notes: list[str] | None
 
 def load_answers(path: Path) -> LoadedAnswers:
     """answers_file.load_answers, imported when first needed: checking a letter loads neither pydantic nor PyYAML."""
-    from poa import answers_file
+    from poa.answers import file as answers_file
 
     return answers_file.load_answers(path)
 
@@ -78,14 +79,14 @@ def check_file(path: Path, kind: str | None = None, rubrics: Path | None = None,
     if suffix in ANSWERS_SUFFIXES:
         loaded, rubric = open_answers(path, kind, rubrics)
         notes.extend(loaded.notes)
-        draft = loaded.draft()
+        draft = draft_of(loaded)
         if kind and kind != loaded.answers.kind:
             notes.append(f"checked as '{kind}' (--kind), although the file says '{loaded.answers.kind}'")
     elif suffix in LETTER_SUFFIXES:
         text = read_text(path)
         if not text.strip():
             raise InputError(Problem(name, "the letter is empty"))
-        from poa.letter_import import import_letter  # letters only: answers files need none of it
+        from poa.letters.letter_import import import_letter  # letters only: answers files need none of it
 
         draft = import_letter(text)
         if kind is None:

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 
-from poa.cache import compile_regex
-from poa.draft import Draft, TextPiece
-from poa.sections import SECTIONS
-from poa.sourcemap import SourceMap
+from poa.files.cache import compile_regex
+from poa.letters.draft import Draft, TextPiece
+from poa.answers.sections import SECTIONS
+from poa.files.sourcemap import SourceMap
 
 _LEAD = r"^[\s>#*_\-–—•\"“”'‘’]*(?:(?:\d+|[ivx]+|[a-c])[.):]\s*)?(?:section\s*\d\s*[:.\-–—)]?\s*)?[*_\"“”]*\s*"
 

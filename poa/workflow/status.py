@@ -9,7 +9,7 @@ facts that answer them are filled in.
 
 from __future__ import annotations
 
-from poa.model import SECTIONS, TEXT_FIELDS, Answers
+from poa.answers.model import SECTIONS, TEXT_FIELDS, Answers
 from poa.rubric.finding import Finding, Report
 
 EMPTY, NEEDS_WORK, READY = "empty", "needs work", "ready"

@@ -15,7 +15,7 @@ already refuses the attributes that lead out of it (`__class__`,
 
 What stays possible is a template that loops for a long time without
 producing text; `poa render` bounds the time it gives a user template
-(see poa/cli.py).
+(see poa/cli/main.py).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from jinja2 import FileSystemLoader, TemplateNotFound
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from poa.textfile import read_text
+from poa.files.textfile import read_text
 
 MAX_ARGUMENT = 100_000
 """Largest number a template may pass to a call or a filter (a width, a count, a length)."""

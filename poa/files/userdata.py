@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from poa.atomic import replace_file
+from poa.files.atomic import replace_file
 
 ENV_VAR = "POA_DATA_DIR"
 

@@ -7,7 +7,7 @@ on stderr), and the file is written in the current version at its next
 save. Steps only add or rename; they never drop an answer. A file with no
 `schema_version` is version 1 (the first files carried none).
 
-To change the layout: raise SCHEMA_VERSION in poa/model.py, add a step
+To change the layout: raise SCHEMA_VERSION in poa/answers/model.py, add a step
 here, and add an old file to tests/reliability/test_migration.py.
 """
 

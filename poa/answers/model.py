@@ -12,10 +12,10 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from poa.sections import SECTION_TITLES, SECTIONS, TEXT_FIELDS  # noqa: F401 - re-exported
+from poa.answers.sections import SECTION_TITLES, SECTIONS, TEXT_FIELDS  # noqa: F401 - re-exported
 
 SCHEMA_VERSION = 2
-"""Version of the answers-file layout written by this poa (2: `issues` and `history`; see poa/migrate.py)."""
+"""Version of the answers-file layout written by this poa (2: `issues` and `history`; see poa/answers/migrate.py)."""
 
 
 class _Strict(BaseModel):

@@ -3,7 +3,7 @@
 Templates run in Jinja's sandbox with StrictUndefined: a template typo fails
 loudly, and a user's own templates (--templates DIR, same file names override
 the built-in ones) cannot reach Python internals, files outside their folder,
-or build enormous values (see poa/sandbox.py). An answer is data, never
+or build enormous values (see poa/render/sandbox.py). An answer is data, never
 template code: '{{ x }}' typed by a seller is printed as typed. Whatever goes
 wrong in a template is one located error, never a traceback.
 """
@@ -20,14 +20,14 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from poa import __version__
 from poa.errors import InputError, Problem
-from poa.model import Answers
-from poa.paths import templates_dir
+from poa.answers.model import Answers
+from poa.files.paths import templates_dir
 
 TYPE_CHECKING = False  # not typing's (see poa/rubric/bounded.py)
 if TYPE_CHECKING:  # the validated file (pydantic) or the compiled one: both have these fields
     from poa.rubric.compiled import CompiledFile
     from poa.rubric.loader import RubricFile
-from poa.sandbox import MAX_OUTPUT, BoundedSandbox, FolderLoader, TooLarge, bounded_filters
+from poa.render.sandbox import MAX_OUTPUT, BoundedSandbox, FolderLoader, TooLarge, bounded_filters
 from poa.terminal import without_controls
 
 LETTER_TEMPLATE = "letter.md.j2"
@@ -79,7 +79,7 @@ def _new_environment(user_templates: Path | None) -> SandboxedEnvironment:
 
 
 def _compiled_templates() -> BytecodeCache | None:
-    """The built-in templates as Jinja compiled them, kept in poa's cache folder (poa/cache.py).
+    """The built-in templates as Jinja compiled them, kept in poa's cache folder (poa/files/cache.py).
 
     Compiling the letter template costs more than rendering it (some 35 ms, at
     every start of the drafting screen). Jinja checks each kept file against
@@ -88,7 +88,7 @@ def _compiled_templates() -> BytecodeCache | None:
     so a change to it is never run with an older compilation. Only poa's own
     templates are kept: a user's folder is compiled afresh each run.
     """
-    from poa.cache import cache_dir
+    from poa.files.cache import cache_dir
 
     folder = cache_dir()
     if folder is None:
@@ -98,7 +98,7 @@ def _compiled_templates() -> BytecodeCache | None:
     except OSError:
         return None
     here = Path(__file__).resolve().parent
-    stamp = [__version__, *(f"{(here / n).stat().st_mtime_ns}" for n in ("render.py", "sandbox.py"))]
+    stamp = [__version__, *(f"{(here / n).stat().st_mtime_ns}" for n in ("letter.py", "sandbox.py"))]
     return FileSystemBytecodeCache(str(folder), f"template-{zlib.crc32(';'.join(stamp).encode()):08x}-%s.cache")
 
 

@@ -17,14 +17,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from poa import yamlfile
-from poa.atomic import read_existing, replace_file
-from poa.draft import Draft, draft_from_answers
+from poa.files import yamlfile
+from poa.files.atomic import read_existing, replace_file
 from poa.errors import ConflictError, InputError, Problem  # noqa: F401 - ConflictError re-exported
-from poa.migrate import FIRST_VERSION, migrate
-from poa.model import SCHEMA_VERSION, SECTIONS, Answers
-from poa.textfile import read_text
-from poa.validation import problems_from
+from poa.answers.migrate import FIRST_VERSION, migrate
+from poa.answers.model import SCHEMA_VERSION, SECTIONS, Answers
+from poa.files.textfile import read_text
+from poa.files.validation import problems_from
 
 HEADER = ("# Plan of Action answers, written by poa. Safe to edit by hand.\n"
           "# Check it with:  poa check {name}      Render it with:  poa render {name}\n")
@@ -40,9 +39,6 @@ class LoadedAnswers:
     fingerprint: str
     notes: list[str] = field(default_factory=list)
     """What was changed to read an older file (one line each), to show the seller."""
-
-    def draft(self) -> Draft:
-        return draft_from_answers(self.answers, self.yaml.source_map)
 
 
 def fingerprint(text: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from poa.model import SCHEMA_VERSION, SECTION_TITLES
+from poa.answers.model import SCHEMA_VERSION, SECTION_TITLES
 from poa.rubric.compiled import Rubric
 
 _ITEM_KEYS = {

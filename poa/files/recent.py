@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from poa.userdata import data_dir, write_private
+from poa.files.userdata import data_dir, write_private
 
 FILE = "recent.json"
 LIMIT = 10

@@ -12,12 +12,12 @@ import difflib
 from collections.abc import Callable
 from pathlib import Path
 
-from poa.answers_file import ConflictError, load_answers, save_answers
-from poa.check import open_answers
+from poa.answers.file import ConflictError, load_answers, save_answers
+from poa.workflow.check import open_answers
 from poa.errors import InputError, Problem
-from poa.model import Answers, Submission
-from poa.plaintext import markdown_to_text
-from poa.render import render_markdown
+from poa.answers.model import Answers, Submission
+from poa.render.plaintext import markdown_to_text
+from poa.render.letter import render_markdown
 from poa.rubric.compiled import Rubric
 
 

@@ -19,7 +19,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from poa.errors import InputError, Problem
-from poa.sourcemap import SourceMap
+from poa.files.sourcemap import SourceMap
 
 MAX_DEPTH = 40
 MAX_NUMBER = 10**30

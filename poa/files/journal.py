@@ -7,7 +7,7 @@ means the draft was not saved cleanly (a crash, a closed terminal, a save that
 failed); `pending()` lists those whose text the answers file does not already
 hold, with the time they were written, so poa can offer them back.
 
-Entries live in `<data dir>/journal/` (see poa.userdata), one JSON file per
+Entries live in `<data dir>/journal/` (see poa.files.userdata), one JSON file per
 answers file, owner-only (0600).
 """
 
@@ -19,7 +19,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from poa.userdata import data_dir, write_private
+from poa.files.userdata import data_dir, write_private
 
 FOLDER = "journal"
 

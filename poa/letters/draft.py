@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from poa.sections import SECTIONS, TEXT_FIELDS
+from poa.answers.sections import SECTIONS, TEXT_FIELDS
 
 TYPE_CHECKING = False  # not typing's: importing typing costs `poa check` several milliseconds
 if TYPE_CHECKING:
-    from poa.model import Answers  # pydantic: not loaded to check a letter
-    from poa.reply import ReplyReading
+    from poa.answers.file import LoadedAnswers
+    from poa.answers.model import Answers  # pydantic: not loaded to check a letter
+    from poa.letters.reply import ReplyReading
 
 
 class TextPiece(namedtuple("TextPiece", "section item field text source offset", defaults=(None, 0))):
@@ -73,6 +74,11 @@ class Draft:
     def text_of(self, section: str) -> str:
         """All text of a section (or of the letter), one piece per line."""
         return "\n".join(p.text for p in self.in_section(section))
+
+
+def draft_of(loaded: LoadedAnswers) -> Draft:
+    """The draft of a loaded answers file, each piece tied to its place in the file."""
+    return draft_from_answers(loaded.answers, loaded.yaml.source_map)
 
 
 def draft_from_answers(answers: Answers, source_of=None) -> Draft:  # noqa: ANN001

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from poa.rubric.bounded import cut
+from poa.letters.pieces import cut
 
 
 @dataclass

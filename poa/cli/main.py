@@ -1,7 +1,7 @@
 """The `poa` command line: new, check, render, kinds, and (with no command) the drafting screen.
 
-This module must stay light: it never imports Textual (the TUI is imported
-only when it is opened), and each command imports only what it uses, so
+This module must stay light: it never imports Textual (the `poa` launcher,
+poa/__main__.py, hands it the drafting screen), and each command imports only what it uses, so
 `poa check` starts fast enough for scripts and for checking folders of drafts.
 """
 
@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from poa import __version__, startup_gc
@@ -99,16 +100,25 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run one command; returns the exit code (0 ready/ok, 1 not ready, 2 bad input)."""
+Screen = Callable[[Path | None], int]
+"""Opens the drafting screen on a file (or the start screen) and returns its exit code."""
+
+
+def main(argv: list[str] | None = None, screen: Screen | None = None) -> int:
+    """Run one command; returns the exit code (0 ready/ok, 1 not ready, 2 bad input).
+
+    `screen` opens the drafting screen for `poa`, `poa FILE` and `poa edit`; the
+    `poa` launcher (poa/__main__.py) passes it, so this package never imports
+    Textual, not even inside a function.
+    """
     startup_gc.pause()
     try:
-        return _run(argv)
+        return _run(argv, screen)
     finally:
         startup_gc.resume()  # a no-op once the drafting screen has resumed it
 
 
-def _run(argv: list[str] | None) -> int:
+def _run(argv: list[str] | None, screen: Screen | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
         argv = ["edit", *argv]
@@ -118,6 +128,7 @@ def _run(argv: list[str] | None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")  # a terminal that is not UTF-8
     args = _parser().parse_args(argv)
+    args.screen = screen
     from poa.errors import ConflictError, InputError  # not answers_file's import: pydantic and PyYAML
 
     try:
@@ -168,10 +179,10 @@ def _cmd_kinds(args: argparse.Namespace) -> int:
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
-    from poa.answers_file import write_atomic
+    from poa.answers.file import write_atomic
     from poa.errors import InputError, Problem
     from poa.rubric.compiled import load_rubric
-    from poa.skeleton import skeleton
+    from poa.workflow.skeleton import skeleton
 
     out = None if args.output == "-" else Path(args.output)
     existing = None
@@ -191,13 +202,13 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from poa.check import check_file, files_to_check
+    from poa.workflow.check import check_file, files_to_check
     from poa.errors import InputError
-    from poa.report_text import format_report
+    from poa.cli.report import format_report
 
     reply = None
     if args.reply is not None:
-        from poa.textfile import read_text
+        from poa.files.textfile import read_text
 
         reply = read_text(args.reply)
     paths = files_to_check(args.file)
@@ -236,9 +247,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from poa.check import check_draft, open_answers
+    from poa.workflow.check import check_draft, open_answers
     from poa.errors import InputError, Problem
-    from poa.render import render_markdown
+    from poa.letters.draft import draft_of
+    from poa.render.letter import render_markdown
 
     if args.file.suffix.lower() not in (".yaml", ".yml"):
         raise InputError(Problem(str(args.file), "render needs an answers file (.yaml); "
@@ -250,10 +262,10 @@ def _cmd_render(args: argparse.Namespace) -> int:
     if args.format == "md":
         text = markdown
     else:
-        from poa.plaintext import markdown_to_text
+        from poa.render.plaintext import markdown_to_text
 
         text = markdown_to_text(markdown, max(args.width, 0))
-    report = check_draft(loaded.draft(), rubric, str(args.file))
+    report = check_draft(draft_of(loaded), rubric, str(args.file))
     if not report.ready:
         errors = report.counts["error"]
         print(f"poa: note: this draft is not ready yet ({errors} error{'s' if errors != 1 else ''}); "
@@ -273,7 +285,7 @@ def _cmd_submitted(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from poa.errors import InputError, Problem
-    from poa.history import record_submission
+    from poa.workflow.history import record_submission
 
     try:
         day = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
@@ -286,8 +298,8 @@ def _cmd_submitted(args: argparse.Namespace) -> int:
 
 
 def _cmd_reply(args: argparse.Namespace) -> int:
-    from poa.history import record_reply
-    from poa.textfile import read_text
+    from poa.workflow.history import record_reply
+    from poa.files.textfile import read_text
 
     record_reply(args.file, read_text(args.reply), tell=_print_notes)
     print(f"stored Amazon's reply in {args.file}; run: poa check {args.file}", file=sys.stderr)
@@ -295,7 +307,7 @@ def _cmd_reply(args: argparse.Namespace) -> int:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from poa.history import diff_since_last
+    from poa.workflow.history import diff_since_last
     from poa.terminal import visible
 
     sys.stdout.write(visible(diff_since_last(args.file)))  # an old letter may hold escape sequences
@@ -303,18 +315,16 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _cmd_edit(args: argparse.Namespace) -> int:
-    try:
-        from poa.tui.app import run_app
-    except ImportError as err:  # pragma: no cover - only without the TUI extra
+    if args.screen is None:  # an in-process caller of poa.cli.main that gave no screen
         from poa.errors import InputError, Problem
 
-        raise InputError(Problem("poa", f"the drafting screen is not available ({err})")) from None
-    return run_app(args.file)
+        raise InputError(Problem("poa", "the drafting screen is not available here; run: poa edit FILE"))
+    return args.screen(args.file)
 
 
 def _write(path: Path, text: str, expected: str | None = None) -> None:
     """Write an output file atomically, the old one kept as FILE.bak; every failure is one line."""
-    from poa.answers_file import ConflictError, write_atomic
+    from poa.answers.file import ConflictError, write_atomic
     from poa.errors import InputError, Problem
 
     folder = path.parent if str(path.parent) else Path(".")
@@ -332,7 +342,7 @@ def _write(path: Path, text: str, expected: str | None = None) -> None:
 
 def _fingerprint_of(path: Path) -> str | None:
     """The fingerprint of a file as it is now (None when it cannot be read: writing will say why)."""
-    from poa.answers_file import fingerprint_bytes
+    from poa.answers.file import fingerprint_bytes
 
     try:
         return fingerprint_bytes(path.read_bytes())
@@ -358,7 +368,7 @@ def _time_limit(templates: Path | None):
         yield
         return
     from poa.errors import InputError, Problem
-    from poa.time_limit import raise_after
+    from poa.render.time_limit import raise_after
 
     setting = os.environ.get("POA_TEMPLATE_SECONDS", "")
     seconds = int(setting) if setting.isdigit() and int(setting) > 0 else TEMPLATE_SECONDS
