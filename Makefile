@@ -28,6 +28,7 @@ run: $(STAMP)
 	$(BIN)/poa edit my-appeal.yaml
 
 test: $(STAMP)
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q
 
 $(BENCH_STAMP):
