@@ -105,7 +105,9 @@ def figures(letters: list[Letter], results: dict[str, dict],
                                        -r["weak_letters"], r["rule"])),
         "disagreements": {
             "strong_not_ready": sorted(({"letter": r["letter"], "errors": r["counts"]["error"],
-                                         "rules": r["error_rules"]} for r in strong_rows if not r["ready"]),
+                                         "rules": r["error_rules"], "kind": r["kind"],
+                                         "checked_kind": r["checked_kind"]}
+                                        for r in strong_rows if not r["ready"]),
                                        key=lambda d: (-d["errors"], d["letter"])),
             "weak_ready": sorted(({"letter": r["letter"], "counts": r["counts"]}
                                   for r in weak_rows if r["ready"]),

@@ -4,7 +4,6 @@ then the letters where poa and the reviewers disagree, worst first."""
 from __future__ import annotations
 
 FORMS = ("as written", "sections")
-LIST_LIMIT = 15  # disagreements and rules shown per corpus x form in the text; JSON has all
 
 
 def table(rows: list[list[str]], head: list[str]) -> str:
@@ -62,24 +61,27 @@ def figure_rows(forms: dict[str, dict]) -> list[list[str]]:
 
 def rule_rows(figures: dict) -> list[list[str]]:
     return [[r["rule"], r["severity"], str(r["strong_letters"]), str(r["weak_letters"]),
-             str(r["strong_findings"]), str(r["weak_findings"])] for r in figures["rules"][:LIST_LIMIT]]
+             str(r["strong_findings"]), str(r["weak_findings"])] for r in figures["rules"]]
 
 
-def more(items: list, shown: int) -> list[str]:
-    return [f"    ... and {len(items) - shown} more (--format json lists all)"] if len(items) > shown else []
+def inferred(entry: dict) -> str:
+    """For a letter of kind `other`, the kind poa guessed: a wrong guess brings a kind's rules."""
+    if entry["kind"] != "other":
+        return ""
+    return f"; poa read it as {entry['checked_kind'] or 'no kind (common rubric)'}"
 
 
 def disagreements(figures: dict) -> list[str]:
     d = figures["disagreements"]
     lines = [f"  strong letters judged not ready: {len(d['strong_not_ready'])}"]
-    lines += [f"    {x['letter']}: {x['errors']} errors ({', '.join(x['rules'])})"
-              for x in d["strong_not_ready"][:LIST_LIMIT]] + more(d["strong_not_ready"], LIST_LIMIT)
+    lines += [f"    {x['letter']}: {x['errors']} errors ({', '.join(x['rules'])}){inferred(x)}"
+              for x in d["strong_not_ready"]]
     lines.append(f"  weak letters judged ready: {len(d['weak_ready'])}")
     lines += [f"    {x['letter']}: {x['counts']['warning']} warnings, {x['counts']['suggestion']} suggestions"
-              for x in d["weak_ready"][:LIST_LIMIT]] + more(d["weak_ready"], LIST_LIMIT)
+              for x in d["weak_ready"]]
     lines.append(f"  labelled points not found: {len(d['points_missed'])}")
     lines += [f"    {x['letter']}: {x['category']} in {x['section']}"
-              for x in d["points_missed"][:LIST_LIMIT]] + more(d["points_missed"], LIST_LIMIT)
+              for x in d["points_missed"]]
     return lines
 
 
@@ -101,7 +103,6 @@ def render(data: dict) -> str:
             out.append(f"-- {corpus['name']}, {form}: rules by strong letters they fire on --")
             out.append(table(rule_rows(figures), ["rule", "severity", "strong letters", "weak letters",
                                                   "findings on strong", "findings on weak"]))
-            out += more(figures["rules"], LIST_LIMIT)
             out.append(f"-- {corpus['name']}, {form}: disagreements --")
             out += disagreements(figures)
             if figures["letters"]["unreadable"]:
