@@ -92,7 +92,8 @@ def measure_corpus(name: str, root: Path, poa: list[str], kinds: set[str], prose
     if not letters:
         entry["notes"].append("no letters: skipped")
         return entry
-    unknown = sorted({letter.kind for letter in letters if letter.kind not in kinds and letter.kind != "other"})
+    unknown = sorted({letter.kind for letter in letters
+                      if letter.kind not in kinds and letter.kind != "other"})
     if unknown:
         entry["notes"].append(f"kinds poa does not know, checked without --kind: {', '.join(unknown)}")
     for index, (form, make) in enumerate(agree_corpus.FORMS.items()):
@@ -150,7 +151,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.json:
         args.json.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(data, indent=2) if args.format == "json" else render(data), end="\n" if args.format == "json" else "")
+    if args.format == "json":
+        print(json.dumps(data, indent=2))
+    else:
+        print(render(data), end="")
     return 0
 
 

@@ -28,8 +28,8 @@ def found(point: Point, findings: list[dict]) -> bool:
 
 
 def lintscore(hits: int, false_alarms: int) -> float:
-    """The lint score of older proselint releases (proselint/score.py), TP * (TP / (TP + FP)) ** 2:
-    hits count, false alarms cost more. proselint 0.16.0 has no score; see docs/agreement.md."""
+    """proselint's lint score (proselint/score.py in 0.14.0; 0.16.0 has none), TP * (TP / (TP + FP)) ** 2:
+    hits count, false alarms cost more. Which findings count as hits: docs/agreement.md."""
     return hits * (hits / (hits + false_alarms)) ** 2 if hits + false_alarms else 0.0
 
 

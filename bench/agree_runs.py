@@ -79,9 +79,9 @@ def check_texts(poa: list[str], texts: dict[str, tuple[str, str | None]], work: 
 
 
 def proselint_counts(proselint: str, texts: dict[str, str], work: Path) -> dict[str, int]:
-    """How many diagnostics proselint gives each text, from one `proselint check -o json DIR` (the option after `check`: the
-    subcommand's default would override it).
-    A file it could not lint is left out (and so not counted)."""
+    """How many diagnostics proselint gives each text, from one `proselint check -o json DIR`
+    (the option goes after `check`: the subcommand's own default would override it). A file
+    proselint could not lint is left out, and so not counted."""
     work.mkdir(parents=True)
     files = {}
     for number, (name, text) in enumerate(texts.items()):
