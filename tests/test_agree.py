@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -96,8 +97,8 @@ def test_the_text_report_prints_the_goals_and_the_disagreements():
                  "labelled points found", "rules by strong letters they fire on",
                  "strong letters judged not ready:", "labelled points not found:"):
         assert line in out, line
-    assert "weak letters judged not ready               100%    2/2 = 100%  met" in out
-    assert "proselint:" in out
+    assert re.search(r"^weak letters judged not ready +100% +2/2 = 100%  met +2/2 = 100%  met$", out, re.M)
+    assert "proselint:" in out  # its rows, or the note that it is absent
 
 
 def test_an_absent_corpus_is_noted_and_skipped(tmp_path):
