@@ -2,6 +2,8 @@
 # Everything is installed into a local virtual environment, .venv/.
 # `make bench` measures speed (bench/run.py); proselint, its yardstick, goes into
 # .venv-bench/ only. `make bench-quick` (or BENCH_QUICK=1) runs each measure once.
+# `make agree` measures how poa's judgement agrees with reviewers on labelled letters
+# (bench/agree.py, docs/agreement.md); `make bench` runs it too.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -11,8 +13,9 @@ BENCH_VENV := .venv-bench
 BENCH_STAMP := $(BENCH_VENV)/.installed
 PROSELINT_VERSION := 0.16.0
 BENCH_ARGS ?=
+AGREE_ARGS ?=
 
-.PHONY: run test install check-example clean bench bench-quick
+.PHONY: run test install check-example clean bench bench-quick agree
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +44,10 @@ bench: $(STAMP) $(BENCH_STAMP)
 
 bench-quick: $(STAMP)
 	$(BIN)/python bench/run.py --quick $(BENCH_ARGS)
+
+# proselint's rows appear when .venv-bench/ exists (make bench makes it).
+agree: $(STAMP)
+	$(BIN)/python bench/agree.py $(AGREE_ARGS)
 
 check-example: $(STAMP)
 	$(BIN)/poa check $(EXAMPLE)

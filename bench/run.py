@@ -8,7 +8,9 @@
 2. the whole `poa check` process on the forum letter, beside proselint on the
    same letter;
 3. `poa check` over a folder of 1,000 answers files, in files per second;
-4. the drafting screen (see tui_section.py; skipped when poa.tui is absent).
+4. the drafting screen (see tui_section.py; skipped when poa.tui is absent);
+then the agreement report (agree.py, `make agree`): not speed, but how often poa's
+judgement agrees with reviewers on labelled letters, with proselint on the same texts.
 
 --quick (or BENCH_QUICK=1) runs each measure a few times only, so CI can keep
 the bench from rotting; its numbers are not worth quoting. Texts are generated
@@ -35,8 +37,10 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path[:0] = [str(BENCH), str(ROOT)]
 
+import agree  # noqa: E402
 import corpus  # noqa: E402
 import tui_section  # noqa: E402
+from agree_report import render as render_agreement  # noqa: E402
 from table import Row, format_table, ms  # noqa: E402
 
 SHARED_LETTER = ROOT.parent / "shared" / "examples" / "forum-letter.txt"
@@ -354,6 +358,13 @@ def main(argv: list[str] | None = None) -> int:
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"\nload average at the end {load} (other work on the machine skews every number)")
     results["load_at_end"] = load
+    print(flush=True)
+    try:  # in quick mode, the first letters of each corpus folder only
+        results["agreement"] = agree.collect(args.quick, None, proselint)
+    except agree.agree_runs.RunError as err:
+        print(f"agreement report failed: {err}", file=sys.stderr)
+        return 1
+    print(render_agreement(results["agreement"]), end="")
     if args.json:
         results["rows"] = [vars(r) for r in rows]
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
