@@ -73,30 +73,49 @@ class ExistenceLogic(RuleLogic):
         for piece in draft.in_section(self.scope):
             if fields and piece.field not in fields:
                 continue
+            flagged_until = -1  # one finding per sentence: the same word twice is one problem
             for match in regex.finditer(piece.text):
-                if match.end() == match.start():
+                if match.end() == match.start() or match.start() < flagged_until:
                     continue
-                if unless is not None and unless.search(_sentence(piece.text, match.start(), match.end())):
+                left, right = _sentence_bounds(piece.text, match.start(), match.end())
+                if unless is not None and unless.search(piece.text[left:right]):
                     continue
+                flagged_until = right
                 emit(self.finding(piece.section, piece.item, piece, match.start(), match.end()))
 
 
+_SENTENCE_MARKS = (". ", "! ", "? ", "\n\n", ".\n")
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence around a match starts and ends (line breaks inside a paragraph do not end it)."""
+    left = max(text.rfind(mark, 0, start) for mark in _SENTENCE_MARKS)
+    rights = [i for i in (text.find(mark, end) for mark in _SENTENCE_MARKS) if i != -1]
+    return left + 1, (min(rights) if rights else len(text))
+
+
 def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence around a match (line breaks inside a paragraph do not end it)."""
-    left = max(text.rfind(mark, 0, start) for mark in (". ", "! ", "? ", "\n\n", ".\n"))
-    rights = [i for i in (text.find(mark, end) for mark in (". ", "! ", "? ", "\n\n", ".\n"))
-              if i != -1]
-    return text[left + 1:min(rights) if rights else len(text)]
+    """The sentence around a match."""
+    left, right = _sentence_bounds(text, start, end)
+    return text[left:right]
 
 
 class RequiredLogic(RuleLogic):
-    """Something that must be said: a pattern must match in each item, in the section, or in the letter."""
+    """Something that must be said: a pattern must match in each item, in the section, or in the letter.
 
-    matchers = ("_regex", "_when")
+    Reviewers judge a section, not each paragraph: in a letter, a per-item requirement is met
+    when the section as a whole says it (a measure often runs over several paragraphs). In an
+    answers file each item is one measure with its own fields, so each is checked, but the
+    items missing it make one finding, not one each. An item matching `unless` (a policy
+    commitment such as 'we never buy from unauthorised sellers') is not asked for it.
+    """
+
+    matchers = ("_regex", "_when", "_unless")
 
     def compile(self) -> None:
         self._regex = compile_patterns(self.patterns, self.ignorecase)
         self._when = compile_patterns(self.when, True)
+        self._unless = compile_patterns(getattr(self, "unless", []), True)
 
     def check(self, draft: Draft, emit: Emit) -> None:
         regex, when = self._regex, self._when
@@ -107,25 +126,48 @@ class RequiredLogic(RuleLogic):
             if not (mentioned or flagged):
                 return
         pieces = draft.in_section(self.scope)
-        if self.per == "section":
+        if self.per == "section" or draft.answers is None:
             if not pieces and self.scope != "letter":
                 return  # an empty section is the count rule's finding, not ours
             if draft.answers is not None and any(_truthy(draft.answers, p) for p in self.satisfied_by):
                 return
-            if not any(regex.search(p.text) for p in pieces):
+            if any(regex.search(p.text) for p in pieces):
+                return
+            asked = [p for p in pieces if not self._excused(p.text)]
+            if not asked:
+                return
+            if self.per == "section":
                 emit(self.finding(self.scope, None))
+            else:
+                emit(self._one_for_many(asked[0], len({p.item for p in asked}) - 1))
             return
         by_item: dict[int | None, list[TextPiece]] = {}
         for piece in pieces:
             by_item.setdefault(piece.item, []).append(piece)
+        missing = []
         for item, item_pieces in by_item.items():
             if item is None:
                 continue
-            if draft.answers is not None and self._item_satisfied(draft, item):
+            if self._item_satisfied(draft, item):
                 continue
-            if not any(regex.search(p.text) for p in item_pieces):
-                first = item_pieces[0]
-                emit(self.finding(first.section, item, detail=_quote(first.text)))
+            if any(regex.search(p.text) for p in item_pieces):
+                continue
+            if all(self._excused(p.text) for p in item_pieces):
+                continue
+            missing.append(item_pieces[0])
+        if missing:
+            emit(self._one_for_many(missing[0], len(missing) - 1))
+
+    def _excused(self, text: str) -> bool:
+        return self._unless is not None and self._unless.search(text) is not None
+
+    def _one_for_many(self, first: TextPiece, others: int) -> Finding:
+        """One finding for every item that lacks it, placed on the first of them."""
+        finding = self.finding(first.section, first.item, detail=_quote(first.text))
+        if others:
+            more = "1 other item" if others == 1 else f"{others} other items"
+            finding = finding._replace(message=f"{finding.message} (and {more})")
+        return finding
 
     def _item_satisfied(self, draft: Draft, item: int) -> bool:
         entry = draft.answers.items(self.scope)[item] if self.scope in (

@@ -129,10 +129,14 @@ class Required(RequiredLogic, RuleBase):
     satisfied_by: list[str] = Field(default_factory=list)
     when: Patterns = Field(default_factory=list)
     when_fields: list[str] = Field(default_factory=list)
+    unless: Patterns = Field(default_factory=list)
+    """Items (or, per section, pieces) these match are not asked for it: a policy commitment
+    ('we never buy from unauthorised sellers') needs no frequency."""
     ignorecase: bool = True
 
     _regex: Matcher | None = PrivateAttr(default=None)
     _when: Matcher | None = PrivateAttr(default=None)
+    _unless: Matcher | None = PrivateAttr(default=None)
 
     def model_post_init(self, _context: object) -> None:
         self.compile()
