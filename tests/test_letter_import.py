@@ -72,3 +72,71 @@ def test_positions_point_at_the_right_line_and_column():
     lines = text.split("\n")
     assert lines[2][23 - 1:].startswith("spam")
     assert lines[3][5 - 1:].startswith("second")
+
+
+def test_sign_off_thanks_and_signature_are_not_measures():
+    sections = _sections("Root cause\nOrders were confirmed early.\n\nPreventive measures\n"
+                         "- Every day at 16:00 I check the tracking report.\n\n"
+                         "Thank you.\n\nRegards,\nDana Smith\nSmith Toys LLC\nMerchant token: A1B2C3D4E5F6G7\n")
+    assert sections["preventive_measures"] == ["- Every day at 16:00 I check the tracking report."]
+    assert "Regards,\nDana Smith\nSmith Toys LLC" in sections["letter"]
+    assert "Thank you." in sections["letter"]
+    assert "Merchant token: A1B2C3D4E5F6G7" in sections["letter"]
+
+
+def test_attachment_lists_are_not_measures():
+    sections = _sections("Corrective actions\nOn 3 May I corrected 41 orders.\n\n"
+                         "Attached: the 41 order IDs with their corrected tracking.\n\n"
+                         "Preventive measures\nEvery day at 16:00 I check the tracking report.\n\n"
+                         "Attachments:\n- Screenshot of Buy Shipping settings\n- Order list\n\n"
+                         "Sincerely,\nDana\n")
+    assert sections["corrective_actions"] == ["On 3 May I corrected 41 orders."]
+    assert sections["preventive_measures"] == ["Every day at 16:00 I check the tracking report."]
+    assert "- Order list" in sections["letter"]
+    assert "Attached: the 41 order IDs with their corrected tracking." in sections["letter"]
+
+
+@pytest.mark.parametrize("heading,section", [
+    ("Actions:", "corrective_actions"), ("Actions taken:", "corrective_actions"),
+    ("Steps to prevent:", "preventive_measures"), ("2. What actions have we taken?", "corrective_actions"),
+    ("3. What steps have we taken to prevent this in the future?", "preventive_measures"),
+    ("Actions taken to make sure it does not happen in the future:", "preventive_measures"),
+    ("\\Actions Taken to Resolve the Complaint:", "corrective_actions"),
+])
+def test_short_headings_open_their_section(heading, section):
+    sections = _sections(f"Root cause\nOrders were confirmed early.\n\n{heading}\n1. I fixed 12 orders.\n")
+    assert sections[section] == ["1. I fixed 12 orders."]
+
+
+def test_what_we_changed_after_what_we_did_is_the_prevention():
+    sections = _sections("What happened\nOrders were confirmed early.\n\nWhat we did\nI fixed 12 orders.\n\n"
+                         "What we changed\nEvery day at 16:00 I check the tracking report.\n")
+    assert sections["corrective_actions"] == ["I fixed 12 orders."]
+    assert sections["preventive_measures"] == ["Every day at 16:00 I check the tracking report."]
+    alone = _sections("What happened\nOrders were confirmed early.\n\nWhat I changed:\nI fixed 12 orders.\n")
+    assert alone["corrective_actions"] == ["I fixed 12 orders."]
+
+
+def test_lead_ins_open_sections_and_actions_heading_follows():
+    letter = ("Dear Seller Performance,\n\nI found the root causes of the late orders. My printer broke on 3 May "
+              "and I had no second one.\n\nActions:\n1. On 4 May I bought a second printer.\n"
+              "2. On 5 May I shipped the 9 open orders.\n\nGoing forward, every day at 15:00 I check the "
+              "ship-by list in Manage Orders.\n\nThank you for your time.\n")
+    sections = _sections(letter)
+    assert sections["root_cause"][0].startswith("I found the root causes")
+    assert sections["corrective_actions"] == ["1. On 4 May I bought a second printer.",
+                                              "2. On 5 May I shipped the 9 open orders."]
+    assert sections["preventive_measures"][0].startswith("Going forward")
+    assert sections["letter"] == ["Dear Seller Performance,", "Thank you for your time."]
+
+
+def test_a_letter_in_plain_paragraphs_is_split_by_its_content():
+    letter = ("Dear Seller Performance Team,\n\n"
+              "Our selling privileges were removed on 28 October because our Late Shipment Rate was 7.3%.\n\n"
+              "The root cause was our staffing: one packer left and we had no backup.\n\n"
+              "All open orders were shipped by 29 October. On 30 October we hired two packers and I moved "
+              "label printing to ShipStation.\n\n"
+              "Our warehouse lead checks the ship-by list every day at 11:00 and each Monday I review the rate.\n")
+    draft = import_letter(letter)
+    sections = [p.section for p in draft.pieces]
+    assert sections == ["letter", "letter", "root_cause", "corrective_actions", "preventive_measures"]

@@ -1,12 +1,19 @@
 """Read a letter someone already wrote (.txt or .md) into the three sections.
 
-Sections are found by their headings or lead-ins ("Root cause", "What
-happened", "Section 2", "Going forward", Amazon's own "Greater detail on the
-actions..."), whatever the numbering, bullets, Markdown marks or case. Each
-paragraph or list entry under a heading becomes one item, so per-item rules
-(an owner for each preventive measure) still work. Text before the first
-heading, or a whole letter without headings, is kept as 'letter' text and
-still checked.
+Sections are found by their headings ("Root cause", "What happened", "Section 2",
+"Actions:", "Steps to prevent:", "1. What was the root cause?", Amazon's own
+"Greater detail on the actions..."), whatever the numbering, bullets, Markdown marks
+or case, and by lead-ins that open a paragraph ("I found the root cause...", "The
+actions I have taken are these.", "Going forward..."). Each paragraph or list entry
+under a heading becomes one item.
+
+What a letter holds besides the plan is kept as 'letter' text, checked but never taken
+for a measure: the salutation and opening before the first section, attachment and
+evidence lists ("Attached: ...", "Supporting documents:"), thank-you lines, the sign-off
+and the signature after it (name, company, merchant token). Where a paragraph opened by
+no heading reads as the next part of the plan (dated actions already done after the
+cause; recurring checks after the actions), it moves to that section, so a letter in
+plain paragraphs is split by its content rather than only flagged.
 """
 
 from __future__ import annotations
@@ -18,7 +25,8 @@ from poa.letters.draft import Draft, TextPiece
 from poa.answers.sections import SECTIONS
 from poa.files.sourcemap import SourceMap
 
-_LEAD = r"^[\s>#*_\-–—•\"“”'‘’]*(?:(?:\d+|[ivx]+|[a-c])[.):]\s*)?(?:section\s*\d\s*[:.\-–—)]?\s*)?[*_\"“”]*\s*"
+_LEAD = r"^[\s>#*_\-–—•\\\"“”'‘’]*(?:(?:\d+|[ivx]+|[a-c])[.):]\s*)?(?:section\s*\d\s*[:.\-–—)]?\s*)?[*_\"“”]*\s*"
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 
 _HEADINGS = {
     "root_cause": [
@@ -27,43 +35,161 @@ _HEADINGS = {
         r"what went wrong", r"causes? of the (?:issue|problem)", r"why (?:it|this) happened",
         r"reasons? for the (?:issue|problem|violation)", r"explanation of the (?:issue|problem)",
         r"investigation", r"section\s*1\b", r"what caused",
+        r"what (?:was|were|is|are) the (?:root )?causes?",
     ],
     "corrective_actions": [
         r"greater detail on the actions", r"corrective(?: actions?| measures?| steps?)?",
         r"actions? (?:i|we) (?:have )?(?:already )?taken", r"actions? (?:already )?taken",
-        r"(?:immediate|remedial) actions?", r"what (?:i|we) (?:have )?(?:done|did|fixed|changed)",
+        r"actions?", r"(?:immediate|remedial) actions?", r"what (?:i|we) (?:have )?(?:done|did|fixed)",
         r"(?:issue )?resolution", r"how (?:i|we) (?:fixed|resolved|solved)", r"section\s*2\b",
         r"steps (?:i|we) (?:have )?(?:already )?taken to (?:resolve|fix|correct)",
+        r"what (?:actions|steps) (?:have )?(?:i|we) (?:have )?(?:already )?taken",
     ],
     "preventive_measures": [
         r"greater detail on the steps", r"prevent(?:ive|ative)(?: actions?| measures?| steps?)?",
-        r"prevention", r"going forward", r"(?:in the )?future(?: steps| actions| measures)?",
+        r"prevention", r"going forward", r"moving forward", r"(?:in the )?future(?: steps| actions| measures)?",
         r"steps (?:i|we) (?:have )?taken to prevent", r"how (?:i|we) will prevent",
-        r"to prevent (?:this|it|the issue|recurrence)", r"long[- ]term (?:steps|measures|plan)",
-        r"section\s*3\b",
+        r"to prevent (?:this|it|the issue|recurrence)", r"steps to prevent", r"long[- ]term (?:steps|measures|plan)",
+        r"section\s*3\b", r"what (?:steps|actions) (?:have )?(?:i|we) (?:have )?taken to prevent",
     ],
 }
+_CHANGED = r"what (?:i|we) (?:have )?changed"
+"""'What we changed' follows 'What we did' as the prevention, or stands for the actions."""
 
-_REGEXES = {section: compile_regex(_LEAD + "(?:" + "|".join(patterns) + r")\b", re.IGNORECASE)
-            for section, patterns in _HEADINGS.items()}
+_REGEXES = {section: compile_regex(_LEAD + "(?:" + "|".join(_HEADINGS[section]) + r")\b", re.IGNORECASE)
+            for section in ("preventive_measures", "root_cause", "corrective_actions")}
+"""Prevention first: "What steps have we taken to prevent this?" is not the actions."""
+_CHANGED_REGEX = compile_regex(_LEAD + _CHANGED + r"\b", re.IGNORECASE)
+
+_KEYWORDS = {  # a short heading line that names its section anywhere in it
+    "preventive_measures": compile_regex(
+        r"\bprevent\w*|\bin the future\b|\bgoing forward\b|\bmoving forward\b|\bavoid\b|\blong[- ]term\b"
+        r"|\bfrom now on\b|\brecurrence\b", re.IGNORECASE),
+    "root_cause": compile_regex(r"\broot[- ]causes?\b|\bwhat (?:has )?happened\b|\bwhy (?:it|this) happened\b"
+                                r"|\bwhat went wrong\b", re.IGNORECASE),
+    "corrective_actions": compile_regex(r"\bcorrective\b|\bactions? taken\b|\bsteps taken\b|\bto resolve\b"
+                                        r"|\bresolution\b|\bwhat (?:i|we) (?:have )?(?:done|did)\b", re.IGNORECASE),
+}
+
+_LEAD_INS = {  # a paragraph that starts like this opens the section and stays part of it
+    "root_cause": compile_regex(
+        r"^(?:the |our |my )?(?:main |real |actual )?root causes?(?: of [^.]{0,120}?)? (?:was|were|is|are)\b"
+        r"|^(?:i|we) (?:have )?(?:found|identified|determined|investigated|traced)\b[^.]{0,60}\b(?:root )?causes?\b"
+        r"|^after (?:investigating|an investigation|a review|reviewing)\b"
+        r"|^(?:the )?(?:main )?reasons? (?:for|why) [^.]{0,80}\b(?:was|is|were)\b|^this happened because\b",
+        re.IGNORECASE),
+    "corrective_actions": compile_regex(
+        r"^(?:the )?(?:corrective )?actions? (?:i|we) (?:have )?(?:already )?(?:taken|took)\b"
+        r"|^(?:i|we) have (?:already )?(?:taken|done) the following\b"
+        r"|^to (?:fix|resolve|correct) (?:this|the problem|the issue|it|these)\b"
+        r"|^(?:here is |this is )?what (?:i|we) (?:have )?(?:already )?(?:did|done|fixed)\b",
+        re.IGNORECASE),
+    "preventive_measures": compile_regex(
+        r"^(?:going|moving) forward\b|^from now on\b|^in (?:the )?future\b"
+        r"|^to (?:prevent|avoid|make sure|ensure)\b[^.]{0,60}\b(?:again|recurr\w*|future|happening)\b"
+        r"|^(?:the )?(?:preventive|preventative) (?:measures?|steps?|actions?) (?:i|we) (?:have )?(?:put|taken|now)\b",
+        re.IGNORECASE),
+}
+
+_ASIDE = compile_regex(
+    r"^[\s>#*_\-–—•]*(?:\d{1,2}[.)]\s*)?(?:attachments?|attached(?: (?:documents?|files?|evidence|are|is|please find))?"
+    r"|enclosed(?: documents?| files?| are| is)?|enclosures?|please (?:see|find) (?:the )?attached"
+    r"|(?:supporting )?(?:documents?|documentation|evidence)(?: (?:attached|provided|enclosed|available|submitted)| *:)"
+    r"|list of (?:attachments|documents|evidence))\b",
+    re.IGNORECASE)
+"""Attachment and evidence lists: the line and the list under it are not measures."""
+
+_CLOSING = compile_regex(
+    r"^[\s*_]*(?:(?:yours )?(?:sincerely|faithfully|truly|respectfully(?: submitted)?|cordially)"
+    r"|(?:(?:kind|best|warm|warmest|with) )?regards|best(?: wishes)?|thanks(?: again)?"
+    r"|thank you(?: (?:again|very much|so much|kindly))?(?: for [^.!\n]{0,120})?"
+    r"|with (?:thanks|appreciation|gratitude)|we appreciate your (?:time|consideration|review)"
+    r"|(?:i|we) look forward to [^.!\n]{0,80})(?:[,.!]|\s*$)",
+    re.IGNORECASE)
+"""A thank-you line or a sign-off: it and the signature after it are not measures."""
+
+_SIGNATURE = compile_regex(r"^\s*(?:merchant token(?: id)?|seller id|seller name|store(?: name)?|e-?mail"
+                           r"|phone|contact)\s*:", re.IGNORECASE)
+
+_OPENING = compile_regex(
+    r"\b(?:privileges|account|listings?) (?:was|were|has been|have been|had been) (?:removed|suspended|deactivated)"
+    r"|\b(?:i|we) am writing\b|\b(?:i|we) are writing\b|\bbelow (?:is|are)\b|\bthis (?:letter|plan|appeal)\b"
+    r"|\bi am writing\b", re.IGNORECASE)
+
+_SIGNALS = {  # what a paragraph that no heading opened reads as
+    "root_cause": [compile_regex(p, re.IGNORECASE) for p in (
+        r"\bbecause\b", r"\bcaused\b|\bled to\b|\bresulted in\b", r"\breasons?\b", r"\bhappened\b",
+        r"\b(?:i|we) (?:had no|did not|didn't|never|assumed|relied)\b")],
+    "corrective_actions": [compile_regex(p, re.IGNORECASE) for p in (
+        r"^(?:on|by) (?:\d{1,2}(?:st|nd|rd|th)? " + _MONTH + r"|" + _MONTH + r" \d{1,2})",
+        r"\b(?:i|we) (?:have )?(?:already |immediately |then |also )?(?:removed|deleted|refunded|contacted|wrote|replaced"
+        r"|corrected|cancell?ed|closed|hired|moved|switched|fixed|re-?entered|uploaded|disposed|destroyed|created"
+        r"|sent|stopped|retrained|trained|added|installed|returned|reimbursed|apologi[sz]ed|emailed|e-mailed"
+        r"|called|filed|submitted|issued|recalled|withdrew|suspended)\b",
+        r"\b(?:were|was|have been|has been) (?:all )?(?:shipped|refunded|corrected|removed|deleted|cancell?ed"
+        r"|destroyed|disposed|replaced|updated|fixed)\b")],
+    "preventive_measures": [compile_regex(p, re.IGNORECASE) for p in (
+        r"\b(?:going|moving) forward\b|\bfrom now on\b|\bin (?:the )?future\b",
+        r"\b(?:every|each) (?:working |business )?(?:day|week|month|morning|evening|order|shipment"
+        r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?:daily|weekly|monthly)\b",
+        r"\bnow (?:check|review|use|keep|buy|require|run|compare|inspect|open)s?\b", r"\bbefore (?:any|each|every)\b")],
+}
+_ORDER = ("letter", "root_cause", "corrective_actions", "preventive_measures")
+
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)]|[a-z][.)])\s+")
 
 
-def _heading(line: str) -> str | None:
+def _heading(line: str, opened: set[str]) -> str | None:
     """The section a line opens, when it is a heading or a lead-in."""
     stripped = line.strip()
-    if not stripped or len(stripped) > 200:
+    if not stripped:
         return None
+    head = stripped[:300]
     for section, regex in _REGEXES.items():
-        match = regex.match(stripped)
+        match = regex.match(head)
         if not match:
             continue
-        rest = stripped[match.end():].strip(" *_\"“”")
+        rest = head[match.end():].strip(" *_\"“”")
+        if rest and rest[0] in ":–—-)" or "greater detail" in stripped.lower():
+            return section  # "Root cause: text..." however long
+        if len(stripped) > 200:
+            continue
         short = len(stripped.split()) <= 14
-        if not rest or rest[0] in ":.–—-)" or (short and not rest.endswith((".", "!")))\
-                or "greater detail" in stripped.lower() or rest.startswith(","):
+        if not rest or rest[0] == "." or (short and not rest.endswith((".", "!"))) or rest.startswith(","):
+            if section != "preventive_measures" and _KEYWORDS["preventive_measures"].search(rest):
+                return "preventive_measures"  # "Actions taken to ensure compliance in the future:"
+            return section
+    if len(stripped) <= 120 and _looks_like_heading(stripped):
+        if _CHANGED_REGEX.match(stripped):
+            return "preventive_measures" if "corrective_actions" in opened else "corrective_actions"
+        for section, regex in _KEYWORDS.items():
+            if regex.search(stripped):
+                return section
+    return None
+
+
+def _looks_like_heading(line: str) -> bool:
+    """Short, and not a sentence: it ends with a colon, a question mark or no stop at all."""
+    words = len(line.split())
+    text = line.rstrip(" *_#")
+    return words <= 14 and (text.endswith((":", "?")) or (words <= 10 and not text.endswith((".", "!", ","))))
+
+
+def _lead_in(line: str) -> str | None:
+    """The section a paragraph opens by its first words ("Going forward, ...")."""
+    text = _LIST_ITEM.sub("", line.strip().lstrip("*_#> ").strip())
+    for section, regex in _LEAD_INS.items():
+        if regex.match(text):
             return section
     return None
+
+
+def _reads_as(text: str) -> str | None:
+    """The section a paragraph's content points to, when it points clearly to one."""
+    scores = {section: sum(min(3, len(regex.findall(text))) for regex in regexes)
+              for section, regexes in _SIGNALS.items()}
+    best = max(scores, key=scores.get)
+    return best if scores[best] >= 2 and list(scores.values()).count(scores[best]) == 1 else None
 
 
 def import_letter(text: str) -> Draft:
@@ -71,12 +197,16 @@ def import_letter(text: str) -> Draft:
     pieces: list[TextPiece] = []
     lines = text.split("\n")
     section = "letter"
+    by_heading = False  # the current section was opened by a heading (then content never moves it)
+    aside = closed = False  # in an attachment list; after the sign-off
+    opened: set[str] = set()
     headings = 0
     counts = dict.fromkeys(SECTIONS, 0)
     block: list[tuple[int, str]] = []  # (0-based line number, line text)
+    block_aside = False
 
     def flush() -> None:
-        nonlocal block
+        nonlocal block, section
         while block and not block[-1][1].strip():
             block.pop()
         if not block:
@@ -86,29 +216,58 @@ def import_letter(text: str) -> Draft:
         indents = [len(line) - len(line.lstrip()) for line in body_lines]
         body = "\n".join(line.lstrip() for line in body_lines)
         source = SourceMap.lines_from(body, first_line + 1, [i + 1 for i in indents])
-        if section == "letter":
+        where = section
+        if block_aside or closed:
+            where = "letter"
+        elif not by_heading:
+            moved = _reads_as(body)
+            if moved is not None and _ORDER.index(moved) > _ORDER.index(section) and not (
+                    section == "letter" and not opened and _OPENING.search(body)):
+                section = where = moved
+                opened.add(moved)
+        if where == "letter":
             item = None
         else:
-            item = counts[section]
-            counts[section] += 1
-        pieces.append(TextPiece(section, item, "text", body, source))
+            item = counts[where]
+            counts[where] += 1
+        pieces.append(TextPiece(where, item, "text", body, source))
         block = []
 
+    previous_blank = True
     for number, line in enumerate(lines):
-        opened = _heading(line)
-        if opened is not None:
+        stripped = line.strip()
+        heading = _heading(line, opened)
+        lead = _lead_in(line) if heading is None and (previous_blank or _LIST_ITEM.match(line)) else None
+        if heading is not None or lead is not None:
             flush()
             headings += 1
-            section = opened
-            if _is_lead_in(line):
+            section = heading or lead
+            opened.add(section)
+            by_heading = heading is not None
+            aside = closed = False
+            block_aside = False
+            if lead is not None or _is_lead_in(line):
                 block.append((number, line))
+            previous_blank = False
             continue
-        if not line.strip():
+        if not stripped:
             flush()
+            previous_blank = True
             continue
+        if section != "letter" and (_CLOSING.match(stripped) and (previous_blank or not block)):
+            flush()
+            closed = True
+        elif _SIGNATURE.match(stripped) or (_ASIDE.match(stripped) and (previous_blank or not block)):
+            flush()
+            aside = block_aside = True
+        elif aside and previous_blank and not _LIST_ITEM.match(line):
+            flush()
+            aside = block_aside = False
         if _LIST_ITEM.match(line) and block:
             flush()
+            block_aside = aside
         block.append((number, line))
+        previous_blank = False
     flush()
     return Draft(pieces, "letter", None, counts, headings)
 
@@ -117,12 +276,12 @@ def _is_lead_in(line: str) -> bool:
     """A lead-in ("Going forward, I check...") carries text; a heading ("Root cause:") does not."""
     stripped = line.strip()
     lowered = stripped.lower()
-    if "greater detail" in lowered:
-        return False
+    if "greater detail" in lowered or stripped.rstrip(" *_").endswith((":", "?")):
+        return False  # a heading, however long: "Actions taken to make sure it does not happen again:"
     for regex in _REGEXES.values():
         match = regex.match(stripped)
         if match:
             rest = stripped[match.end():].strip(" *_:\"“”–—-)")
             words = len(rest.split())
-            return words >= 3 and (rest.endswith((".", "!", "?")) or words >= 8)
+            return words >= 3 and not rest.endswith(("?", ":")) and (rest.endswith((".", "!")) or words >= 8)
     return False
