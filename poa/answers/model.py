@@ -51,9 +51,14 @@ class Shipping(_Strict):
 
 
 class Context(_Strict):
-    """Facts from the notice: what was removed, where, and by how much."""
+    """Facts from the notice: what was removed, where, and by how much; and who signs the letter."""
 
     seller: str = ""
+    """The seller or store name, as Amazon knows it."""
+    name: str = ""
+    """Who signs the letter (a person's name)."""
+    merchant_token: str = ""
+    """The Merchant Token (seller ID) from Seller Central > Settings > Account Info, for the signature."""
     marketplace: str = ""
     category: str = ""
     metric_value: float | None = None
@@ -63,8 +68,14 @@ class Context(_Strict):
     notice_date: dt.date | None = None
     affected_orders: int | None = None
     asins: list[str] = []
+    order_ids: list[str] = []
+    """Order IDs named in the notice or in an imported letter (111-1234567-1234567)."""
     amazon_reply: str = ""
     """Amazon's latest reply, pasted as it came (for example a 'Greater detail on...' rejection)."""
+    opening: str = ""
+    """A first paragraph of the seller's own, printed before the plan (an imported letter's greeting)."""
+    sign_off: str = ""
+    """The closing words ("Kind regards,"), printed above the signature."""
 
 
 class RootCause(_Strict):

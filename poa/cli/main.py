@@ -17,7 +17,7 @@ from pathlib import Path
 
 from poa import __version__, startup_gc
 
-COMMANDS = ("new", "check", "render", "kinds", "edit", "submitted", "reply", "diff")
+COMMANDS = ("new", "check", "render", "kinds", "edit", "submitted", "reply", "diff", "import")
 EXIT_READY, EXIT_NOT_READY, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 2, 3
 EXIT_BROKEN_PIPE = 141
 """As a shell reports a program stopped by SIGPIPE (`poa check ... | head`)."""
@@ -53,7 +53,8 @@ def _columns() -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="poa", description="Draft, check and render an Amazon Plan of Action, offline.",
-        epilog="With no command, or with just an answers file, poa opens the drafting screen.")
+        epilog="With no command, or with just an answers file, poa opens the drafting screen; with a "
+               "letter (.txt, .md), it imports it into an answers file beside it first.")
     parser.add_argument("--version", action="version", version=f"poa {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -75,11 +76,28 @@ def _parser() -> argparse.ArgumentParser:
 
     render = sub.add_parser("render", help="render the letter from an answers file")
     render.add_argument("file", type=Path, help="answers file (.yaml)")
-    render.add_argument("--format", choices=("md", "txt"), default="txt",
-                        help="md for Markdown, txt for plain text to paste into Seller Central")
+    render.add_argument("--format", choices=("txt", "md", "form"), default="txt",
+                        help="txt: plain text to paste into Seller Central (one line per paragraph); "
+                             "md: Markdown; form: one text per box of Amazon's appeal form, with its length")
+    render.add_argument("--template", default=None, metavar="NAME",
+                        help="which letter: letter (the default), escalation (to Executive Seller "
+                             "Relations, after two rejections), or one of your own (--templates)")
     render.add_argument("-o", "--output", help="file to write (default: print it)")
     render.add_argument("--templates", type=Path, help="folder of your own templates (override by name)")
-    render.add_argument("--width", type=int, default=78, help="wrap plain text at this width (0: no wrap)")
+    render.add_argument("--wrap", type=int, default=0, metavar="N",
+                        help="wrap plain text at N characters, e.g. for an e-mail (default: no wrapping)")
+    render.add_argument("--width", type=int, dest="wrap", help=argparse.SUPPRESS)  # the old name of --wrap
+    render.add_argument("--box-limit", type=int, metavar="N",
+                        help="with --format form: warn when a box has more than N characters "
+                             "(Amazon publishes no limit, so there is none by default)")
+
+    imp = sub.add_parser("import", help="read a letter you already wrote into an answers file")
+    imp.add_argument("file", type=Path, help="the letter (.txt or .md)")
+    imp.add_argument("-o", "--output", type=Path,
+                     help="answers file to write (default: beside the letter, same name, .yaml)")
+    imp.add_argument("--kind", help="suspension kind (default: inferred from the letter; see: poa kinds)")
+    imp.add_argument("--force", action="store_true",
+                     help="replace an existing answers file (the old one is kept as FILE.bak)")
 
     kinds = sub.add_parser("kinds", help="list the suspension kinds poa knows")
     kinds.add_argument("--format", choices=("text", "json"), default="text")
@@ -87,13 +105,18 @@ def _parser() -> argparse.ArgumentParser:
     submitted = sub.add_parser("submitted", help="record that you sent this letter to Amazon today")
     submitted.add_argument("file", type=Path, help="answers file (.yaml)")
     submitted.add_argument("--date", help="the day you sent it, e.g. 2026-11-20 (default: today)")
+    submitted.add_argument("--letter", type=Path, metavar="LETTER.txt",
+                           help="the letter exactly as you pasted it, e.g. the file poa render wrote "
+                                "(default: the letter as poa render prints it now)")
 
     reply = sub.add_parser("reply", help="store Amazon's reply to your last submission")
     reply.add_argument("file", type=Path, help="answers file (.yaml)")
     reply.add_argument("reply", type=Path, help="a text file with Amazon's reply, as it came")
 
     diff = sub.add_parser("diff", help="show what changed in the letter since the last submission")
-    diff.add_argument("file", type=Path, help="answers file (.yaml)")
+    diff.add_argument("file", type=Path, help="answers file (.yaml), or an older letter (.txt, .md)")
+    diff.add_argument("newer", type=Path, nargs="?", metavar="NEW.txt",
+                      help="with a letter first: the newer letter to compare it with")
 
     edit = sub.add_parser("edit", help="open the drafting screen on an answers file")
     edit.add_argument("file", type=Path, nargs="?")
@@ -248,23 +271,30 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_render(args: argparse.Namespace) -> int:
     from poa.workflow.check import check_draft, open_answers
+    from poa.workflow.letter import render_letter
     from poa.errors import InputError, Problem
     from poa.letters.draft import draft_of
-    from poa.render.letter import render_markdown
 
-    if args.file.suffix.lower() not in (".yaml", ".yml"):
-        raise InputError(Problem(str(args.file), "render needs an answers file (.yaml); "
-                                                 "to check a letter use: poa check"))
+    _refuse_letter(args.file, "render")
+    if args.box_limit is not None and args.box_limit <= 0:
+        raise InputError(Problem("--box-limit", f"expected a number of characters above 0 (got {args.box_limit})"))
     loaded, rubric = open_answers(args.file)
     _print_notes(loaded.notes)
+    template = args.template or ("form" if args.format == "form" else "letter")
     with _time_limit(args.templates):
-        markdown = render_markdown(loaded.answers, rubric.kind_info, args.templates)
-    if args.format == "md":
-        text = markdown
-    else:
-        from poa.render.plaintext import markdown_to_text
+        rendered = render_letter(loaded.answers, rubric, template, args.format, max(args.wrap or 0, 0),
+                                 args.templates)
+    _print_notes(rendered.notes)
+    text = rendered.text
+    if args.format == "form":
+        from poa.render.form import format_form
 
-        text = markdown_to_text(markdown, max(args.width, 0))
+        text = format_form(rendered.boxes, args.box_limit)
+        for box in rendered.boxes:
+            if box.over(args.box_limit):
+                print(f"poa: warning: the {box.title} box has {box.characters:,} characters, over your "
+                      f"limit of {args.box_limit:,}; shorten it or move detail to a document",
+                      file=sys.stderr)
     report = check_draft(draft_of(loaded), rubric, str(args.file))
     if not report.ready:
         errors = report.counts["error"]
@@ -287,11 +317,19 @@ def _cmd_submitted(args: argparse.Namespace) -> int:
     from poa.errors import InputError, Problem
     from poa.workflow.history import record_submission
 
+    _refuse_letter(args.file, "submitted")
     try:
         day = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
     except ValueError:
         raise InputError(Problem("--date", f"expected a date like 2026-11-20 (got {args.date!r})")) from None
-    count = record_submission(args.file, day, tell=_print_notes)
+    sent = None
+    if args.letter is not None:
+        from poa.files.textfile import read_text
+
+        sent = read_text(args.letter)
+        if not sent.strip():
+            raise InputError(Problem(str(args.letter), "the letter is empty"))
+    count = record_submission(args.file, day, tell=_print_notes, letter=sent)
     print(f"recorded submission {count} of {args.file} on {day.isoformat()}; when Amazon answers, "
           f"run: poa reply {args.file} REPLY.txt", file=sys.stderr)
     return 0
@@ -301,16 +339,46 @@ def _cmd_reply(args: argparse.Namespace) -> int:
     from poa.workflow.history import record_reply
     from poa.files.textfile import read_text
 
+    _refuse_letter(args.file, "reply", f" {args.reply}")
     record_reply(args.file, read_text(args.reply), tell=_print_notes)
     print(f"stored Amazon's reply in {args.file}; run: poa check {args.file}", file=sys.stderr)
     return 0
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from poa.workflow.history import diff_since_last
+    from poa.workflow.history import diff_letters, diff_since_last
     from poa.terminal import visible
 
-    sys.stdout.write(visible(diff_since_last(args.file)))  # an old letter may hold escape sequences
+    if args.newer is not None:
+        text = diff_letters(args.file, args.newer)
+    else:
+        _refuse_letter(args.file, "diff", hint=f"or compare two letters: poa diff {args.file} NEW.txt")
+        text = diff_since_last(args.file)
+    sys.stdout.write(visible(text))  # an old letter may hold escape sequences
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from poa.answers.file import to_yaml
+    from poa.errors import InputError, Problem
+    from poa.workflow.import_letter import LETTER_SUFFIXES, answers_path_for, import_letter_file
+
+    if args.file.suffix.lower() not in LETTER_SUFFIXES:
+        raise InputError(Problem(str(args.file), "import reads a letter (.txt or .md); "
+                                                 "this looks like an answers file already"
+                                 if args.file.suffix.lower() in (".yaml", ".yml") else
+                                 f"import reads a letter ({', '.join(LETTER_SUFFIXES)})"))
+    out = args.output or answers_path_for(args.file)
+    existing = None
+    if out.exists() or out.is_symlink():
+        if not args.force:
+            raise InputError(Problem(str(out), "already exists; choose another name with -o, or add "
+                                               "--force (the old file is then kept as a .bak)"))
+        existing = _fingerprint_of(out)
+    imported = import_letter_file(args.file, args.kind)
+    _print_notes(imported.notes)
+    _write(out, to_yaml(imported.answers, out.name), expected=existing)
+    print(f"wrote {out}: check it with: poa check {out}, or open it with: poa {out}", file=sys.stderr)
     return 0
 
 
@@ -319,7 +387,47 @@ def _cmd_edit(args: argparse.Namespace) -> int:
         from poa.errors import InputError, Problem
 
         raise InputError(Problem("poa", "the drafting screen is not available here; run: poa edit FILE"))
-    return args.screen(args.file)
+    path = args.file
+    if path is not None and _is_letter(path):
+        path = _answers_for_letter(path)
+    return args.screen(path)
+
+
+def _answers_for_letter(letter: Path) -> Path:
+    """`poa LETTER.txt`: the answers file beside the letter, imported now unless it exists."""
+    from poa.answers.file import to_yaml
+    from poa.errors import InputError, Problem
+    from poa.workflow.import_letter import answers_path_for, import_letter_file
+
+    target = answers_path_for(letter)
+    if target.exists() or target.is_symlink():
+        print(f"poa: opening {target}, the answers file beside {letter} (it exists, so the letter "
+              f"was not imported again; to import it afresh: poa import {letter} -o OTHER.yaml)",
+              file=sys.stderr)
+        return target
+    if not letter.exists():
+        raise InputError(Problem(str(letter), "no such file"))
+    imported = import_letter_file(letter)
+    _print_notes(imported.notes)
+    _write(target, to_yaml(imported.answers, target.name), expected="")
+    print(f"poa: imported {letter} into {target}; the drafting screen opens on it", file=sys.stderr)
+    return target
+
+
+def _is_letter(path: Path) -> bool:
+    return path.suffix.lower() in (".txt", ".md", ".markdown", ".text")
+
+
+def _refuse_letter(path: Path, command: str, rest: str = "", hint: str = "") -> None:
+    """`poa submitted letter.txt`: these commands work on an answers file; say how to make one."""
+    if not _is_letter(path):
+        return
+    from poa.errors import InputError, Problem
+
+    target = path.with_suffix(".yaml")
+    raise InputError(Problem(str(path), f"this is a letter; {command} works on an answers file. Import "
+                                        f"the letter first: poa import {path} -o {target}, then run: "
+                                        f"poa {command} {target}{rest}" + (f" ({hint})" if hint else "")))
 
 
 def _write(path: Path, text: str, expected: str | None = None) -> None:
@@ -388,4 +496,5 @@ def _use_color() -> bool:
 
 
 _COMMANDS = {"kinds": _cmd_kinds, "new": _cmd_new, "check": _cmd_check, "render": _cmd_render,
-             "edit": _cmd_edit, "submitted": _cmd_submitted, "reply": _cmd_reply, "diff": _cmd_diff}
+             "edit": _cmd_edit, "submitted": _cmd_submitted, "reply": _cmd_reply, "diff": _cmd_diff,
+             "import": _cmd_import}

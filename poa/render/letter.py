@@ -21,6 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from poa import __version__
 from poa.errors import InputError, Problem
 from poa.answers.model import Answers
+from poa.answers.sections import TEXT_FIELDS
 from poa.files.paths import templates_dir
 
 TYPE_CHECKING = False  # not typing's (see poa/rubric/bounded.py)
@@ -31,6 +32,8 @@ from poa.render.sandbox import MAX_OUTPUT, BoundedSandbox, FolderLoader, TooLarg
 from poa.terminal import without_controls
 
 LETTER_TEMPLATE = "letter.md.j2"
+TEMPLATE_SUFFIX = ".md.j2"
+"""`--template NAME` renders NAME.md.j2 (letter, escalation, form...) from the user's folder or poa's."""
 
 
 def _long_date(value: dt.date | None) -> str:
@@ -44,6 +47,61 @@ def _number(value: float | None) -> str:
     if value is None:
         return ""
     return f"{value:g}"
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+
+
+def _mentions_date(text: str, value: dt.date | str | None) -> bool:
+    """Whether `text` already gives this date ("On 21 November...", "Nov 21", "2026-11-21", "21/11"):
+    then the template does not print it again in front of the text."""
+    if not value or not text:
+        return False
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return False
+    low = text.lower()
+    month = _MONTHS[value.month - 1]
+    day = str(value.day)
+    forms = [value.isoformat(), f"{value.day}/{value.month}", f"{value.month}/{value.day}",
+             f"{value.day:02d}/{value.month:02d}", f"{value.day}.{value.month}."]
+    for name in (month, month[:3]):
+        forms += [f"{day} {name}", f"{day}th {name}", f"{day}st {name}", f"{day}nd {name}",
+                  f"{day}rd {name}", f"{name} {day}", f"{day} of {name}"]
+    return any(_has_form(low, form) for form in forms)
+
+
+def _has_form(text: str, form: str) -> bool:
+    """`form` in `text`, not inside a longer number ("1 November" is not in "21 November")."""
+    start = text.find(form)
+    while start != -1:
+        before = text[start - 1] if start else " "
+        end = start + len(form)
+        after = text[end] if end < len(text) else " "
+        if not before.isdigit() and not after.isdigit() and not (form[-1].isalpha() and after.isalpha()):
+            return True
+        start = text.find(form, start + 1)
+    return False
+
+
+def _is_sentence(text: str) -> bool:
+    """A full sentence as a seller writes one: a capital first, a stop last, a few words."""
+    text = (text or "").strip().strip("\"'“”‘’()")
+    return len(text.split()) >= 4 and text[:1].isupper() and text.endswith((".", "!", "?"))
+
+
+def _is_prose(item: dict, fields: list[str]) -> bool:
+    """An item whose details were written as sentences reads as prose, not as labelled lines."""
+    filled = [item.get(name) or "" for name in fields if (item.get(name) or "").strip()]
+    return bool(filled) and all(_is_sentence(text) for text in filled)
+
+
+def _lines(text: str) -> list[str]:
+    """The non-empty lines of a text, stripped (a sign-off's lines, each kept on its own line)."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 _ENVIRONMENTS: dict[Path | None, SandboxedEnvironment] = {}
@@ -74,6 +132,10 @@ def _new_environment(user_templates: Path | None) -> SandboxedEnvironment:
                          bytecode_cache=None if user_templates else _compiled_templates())
     env.filters["long_date"] = _long_date
     env.filters["number"] = _number
+    env.filters["lines"] = _lines
+    env.tests["sentence"] = _is_sentence
+    env.tests["prose"] = _is_prose
+    env.tests["mentioned_in"] = lambda value, text: _mentions_date(text, value)
     env.filters = bounded_filters(env.filters)
     return env
 
@@ -103,16 +165,23 @@ def _compiled_templates() -> BytecodeCache | None:
 
 
 def render_markdown(answers: Answers, kind: CompiledFile | RubricFile | None,
-                    user_templates: Path | None = None) -> str:
-    """The letter as Markdown."""
+                    user_templates: Path | None = None, template_name: str = "letter",
+                    today: dt.date | None = None, extra: dict | None = None) -> str:
+    """The letter (or the template `template_name`) as Markdown.
+
+    Items with no text are left out (a blank item must not merge with the next
+    heading), so templates number only what was written. `extra` adds values a
+    template names (the escalation letter's submissions).
+    """
     env = environment(user_templates)
     context = {
-        "answers": answers.model_dump(),
+        "answers": _written(answers.model_dump()),
         "kind": _kind_context(kind),
-        "today": dt.date.today(),
+        "today": today or dt.date.today(),
+        **(extra or {}),
     }
     try:
-        template = env.get_template(LETTER_TEMPLATE)
+        template = env.get_template(template_file(template_name, user_templates))
         text = _collect(template.generate(context))
     except InputError:
         raise
@@ -130,6 +199,34 @@ def render_markdown(answers: Answers, kind: CompiledFile | RubricFile | None,
         name, line = _where(err, user_templates)
         raise InputError(Problem(name, f"template error: {type(err).__name__}: {err}", line)) from None
     return _tidy(text)
+
+
+def template_file(name: str, user_templates: Path | None = None) -> str:
+    """The file of the template called `name`; an unknown name lists the ones there are."""
+    file = name if name.endswith(".j2") else name + TEMPLATE_SUFFIX
+    names = template_names(user_templates)
+    if file.startswith("_") or "/" in file or "\\" in file or file[: -len(TEMPLATE_SUFFIX)] not in names:
+        raise InputError(Problem(name, "no template of that name; there are: " + ", ".join(names)))
+    return file
+
+
+def template_names(user_templates: Path | None = None) -> list[str]:
+    """The templates one can choose (`--template NAME`): built-in and the user's folder's, by name.
+
+    Files starting with '_' are parts other templates import, not letters.
+    """
+    folders = [templates_dir()] + ([user_templates] if user_templates and user_templates.is_dir() else [])
+    found = {p.name[: -len(TEMPLATE_SUFFIX)] for folder in folders for p in folder.glob("*" + TEMPLATE_SUFFIX)
+             if not p.name.startswith("_")}
+    return sorted(found)
+
+
+def _written(data: dict) -> dict:
+    """The answers with items that hold no text left out (a date alone does not make a paragraph)."""
+    for section, fields in TEXT_FIELDS.items():
+        data[section] = [item for item in data.get(section, [])
+                         if any((item.get(name) or "").strip() for name in fields)]
+    return data
 
 
 def _collect(chunks) -> str:  # noqa: ANN001
@@ -154,8 +251,9 @@ def _where(err: BaseException | None, user_templates: Path | None) -> tuple[str,
 
 
 def _template_name(_err: Exception, user_templates: Path | None) -> str:
+    name = getattr(_err, "name", None) if _err is not None else None
     folder = user_templates or templates_dir()
-    return str(folder / LETTER_TEMPLATE)
+    return str(folder / (name if isinstance(name, str) and name.endswith(".j2") else LETTER_TEMPLATE))
 
 
 def _kind_context(kind: CompiledFile | RubricFile | None) -> dict:

@@ -1,8 +1,11 @@
 """Plain text from the rendered Markdown: what a seller pastes into Seller Central's text box.
 
 No Markdown syntax is left: headings become plain lines, emphasis marks go,
-numbered and bulleted lists keep their numbers and dashes with hanging
-indents, and paragraphs are wrapped to a width that reads well in a box.
+numbered and bulleted lists keep their numbers and dashes. By default each
+paragraph is one line, with a blank line between paragraphs: Seller Central's
+box wraps text by itself, so a line break inside a sentence would show as a
+break in the middle of it. A width (`poa render --wrap N`, for an e-mail)
+wraps paragraphs with hanging indents under list markers.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ import textwrap
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-DEFAULT_WIDTH = 78
+DEFAULT_WIDTH = 0
+"""No wrapping: one line per paragraph (what a seller pastes)."""
 
 
 def markdown_to_text(markdown: str, width: int = DEFAULT_WIDTH) -> str:
@@ -37,6 +41,10 @@ class _Writer:
         return "".join(self.out).strip("\n") + "\n"
 
     def _indent(self) -> str:
+        """Hanging indent under list markers, when wrapping (unwrapped, a pasted box would show
+        the spaces in front of a paragraph's first line only)."""
+        if not self.width:
+            return ""
         return "".join(" " * len(level["marker"]) for level in self.lists)
 
     def walk(self, tokens: list[Token]) -> None:
@@ -77,7 +85,7 @@ class _Writer:
         indent = self._indent()
         first = indent
         if self.pending_prefix is not None:
-            first = indent[: len(indent) - len(self.pending_prefix)] + self.pending_prefix
+            first = indent[: max(len(indent) - len(self.pending_prefix), 0)] + self.pending_prefix
             self.pending_prefix = None
         lines: list[str] = []
         for number, para in enumerate(text.split("\n")):

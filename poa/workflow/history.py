@@ -16,26 +16,25 @@ from poa.answers.file import ConflictError, load_answers, save_answers
 from poa.workflow.check import open_answers
 from poa.errors import InputError, Problem
 from poa.answers.model import Answers, Submission
-from poa.render.plaintext import markdown_to_text
-from poa.render.letter import render_markdown
-from poa.rubric.compiled import Rubric
-
-
-def letter_text(answers: Answers, rubric: Rubric) -> str:
-    """The plain-text letter as `poa render --format txt` gives it: what the seller pastes."""
-    return markdown_to_text(render_markdown(answers, rubric.kind_info))
+from poa.files.textfile import read_text
+from poa.workflow.letter import letter_text
 
 
 Tell = Callable[[list[str]], None]
 """Receives what reading an older file changed (LoadedAnswers.notes), before the file is rewritten."""
 
 
-def record_submission(path: Path, day: dt.date, tell: Tell | None = None) -> int:
-    """Append today's letter to the history; returns how many submissions are recorded."""
+def record_submission(path: Path, day: dt.date, tell: Tell | None = None, letter: str | None = None) -> int:
+    """Append the letter sent to the history; returns how many submissions are recorded.
+
+    `letter` is the text exactly as it was pasted (an exported file); without it, the
+    plain text exactly as `poa render FILE` exports it, dated the day it was sent.
+    """
     loaded, rubric = open_answers(path)
     if tell is not None:
         tell(loaded.notes)
-    letter = letter_text(loaded.answers, rubric)
+    if letter is None:
+        letter = letter_text(loaded.answers, rubric, today=day)
     history = list(loaded.answers.history) + [Submission(date=day, letter=letter)]
     answers = loaded.answers.model_copy(update={"history": history})
     _save(answers, path, loaded.fingerprint)
@@ -68,11 +67,20 @@ def diff_since_last(path: Path) -> str:
         raise InputError(Problem(str(path), "no submission is recorded yet, so there is nothing "
                                             f"to compare with (record one with: poa submitted {path})"))
     last = answers.history[-1]
-    now = letter_text(answers, rubric)
+    now = letter_text(answers, rubric, today=last.date)  # the same signature date: only changes show
     lines = difflib.unified_diff(last.letter.splitlines(keepends=True), now.splitlines(keepends=True),
                                  fromfile=f"submitted {last.date.isoformat()}", tofile="now")
     text = "".join(lines)
     return text or f"no change since the submission of {last.date.isoformat()}\n"
+
+
+def diff_letters(old: Path, new: Path) -> str:
+    """A unified diff of two letters (files as sent or exported), line by line."""
+    before, after = read_text(old), read_text(new)
+    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                 fromfile=str(old), tofile=str(new))
+    text = "".join(lines)
+    return text or f"no change between {old} and {new}\n"
 
 
 def _save(answers, path: Path, fingerprint: str) -> None:  # noqa: ANN001
