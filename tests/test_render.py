@@ -5,7 +5,9 @@ Set POA_UPDATE_GOLDEN=1 to rewrite the golden files after a deliberate change (t
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,9 @@ from poa.rubric.compiled import load_rubric
 from conftest import EXAMPLES
 
 GOLDEN = Path(__file__).parent / "golden"
+FIXTURES = Path(__file__).parent / "fixtures"
+DAY = dt.date(2026, 11, 24)
+"""The date the golden letters are signed (a letter is dated the day it is rendered)."""
 
 
 def _golden(name: str, actual: str) -> None:
@@ -35,15 +40,82 @@ def _example():
 
 def test_markdown_letter_matches_golden():
     answers, kind = _example()
-    _golden("valid-tracking-rate.md", render_markdown(answers, kind))
+    _golden("valid-tracking-rate.md", render_markdown(answers, kind, today=DAY))
 
 
 def test_plain_text_letter_matches_golden():
     answers, kind = _example()
-    _golden("valid-tracking-rate.txt", markdown_to_text(render_markdown(answers, kind)))
+    _golden("valid-tracking-rate.txt", markdown_to_text(render_markdown(answers, kind, today=DAY)))
 
 
-def test_plain_text_has_no_markdown_left_and_is_wrapped():
+def _half_finished():
+    answers = load_answers(FIXTURES / "half-finished-vtr.yaml").answers
+    return answers, load_rubric(answers.kind).kind
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt"])
+def test_half_finished_plan_matches_golden(fmt):
+    answers, kind = _half_finished()
+    markdown = render_markdown(answers, kind, today=DAY)
+    _golden(f"half-finished-vtr.{fmt}", markdown if fmt == "md" else markdown_to_text(markdown))
+
+
+def test_blank_items_never_render_and_numbering_follows_what_was_written():
+    answers, kind = _half_finished()
+    text = markdown_to_text(render_markdown(answers, kind, today=DAY))
+    assert not re.search(r"^\d+\.\s*$", text, re.M), "an empty numbered line"
+    assert not re.search(r"^\d+\. (?:Section|Supporting)", text, re.M), "an empty item merged with a heading"
+    actions = text.split("Section 2: Corrective actions already taken")[1].split("Section 3")[0]
+    assert re.findall(r"^(\d+)\.", actions, re.M) == ["1", "2"]
+
+
+def test_a_date_the_text_already_gives_is_not_printed_again():
+    answers, kind = _half_finished()
+    text = markdown_to_text(render_markdown(answers, kind, today=DAY))
+    assert "1. On 21 November 2026 I got the real carrier tracking" in text
+    assert "2. 22 November 2026: I asked the supplier" in text  # not in its text: printed once, in front
+    for letter in (text, markdown_to_text(render_markdown(*_example(), today=DAY))):
+        for date in re.findall(r"\d{1,2} [A-Z][a-z]+ \d{4}", letter):
+            assert f"{date}: On {date}" not in letter and f"{date}: {date}" not in letter
+
+
+def test_the_signature_comes_from_the_context_one_line_each():
+    answers, kind = _half_finished()
+    text = markdown_to_text(render_markdown(answers, kind, today=DAY))
+    assert text.endswith("\n\nPriya Raman\nSunny Gadgets\nMerchant Token: A1B2C3D4E5F6G7\n24 November 2026\n")
+
+
+def test_details_written_as_sentences_read_as_prose_fragments_keep_their_labels():
+    answers, kind = _example()
+    text = markdown_to_text(render_markdown(answers, kind, today=DAY))
+    assert "\nMy supplier ships these orders" in text and "Why: My supplier" not in text
+    assert "- How often: every working day at 16:00" in text  # a fragment keeps its label
+    answers.preventive_measures[1].frequency = "I do this every working day at 16:00."
+    answers.preventive_measures[1].owner = "I do it myself, as the owner."
+    answers.preventive_measures[1].tool = "I use the shared order sheet and the UPS pickup scans."
+    text = markdown_to_text(render_markdown(answers, kind, today=DAY))
+    assert ("I do this every working day at 16:00. I do it myself, as the owner. I use the shared order "
+            "sheet and the UPS pickup scans. In place since 18 November 2026.") in text
+
+
+def _assert_no_sentence_broken(text: str) -> None:
+    """Consecutive non-blank lines are list entries, or the signature's lines: never a sentence cut in two."""
+    paragraphs = text.strip("\n").split("\n\n")
+    for paragraph in paragraphs[:-1]:  # the last is the signature, one line per line on purpose
+        lines = paragraph.split("\n")
+        for line in lines[1:]:
+            assert re.match(r"(?:- |\d+\. )", line), f"a paragraph broken across lines: {paragraph!r}"
+
+
+@pytest.mark.parametrize("source", ["example", "half"])
+def test_no_sentence_of_the_plain_text_is_broken_across_lines(source):
+    answers, kind = _example() if source == "example" else _half_finished()
+    text = markdown_to_text(render_markdown(answers, kind, today=DAY))
+    _assert_no_sentence_broken(text)
+    assert max(len(line) for line in text.splitlines()) > 200  # long paragraphs stay one line
+
+
+def test_plain_text_has_no_markdown_left_and_wraps_when_asked():
     answers, kind = _example()
     text = markdown_to_text(render_markdown(answers, kind), width=60)
     assert "#" not in text and "**" not in text
