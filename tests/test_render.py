@@ -18,7 +18,7 @@ from poa.answers.model import Answers, CorrectiveAction, RootCause
 from poa.render.plaintext import markdown_to_text
 from poa.render.letter import render_markdown
 from poa.rubric.compiled import load_rubric
-from conftest import EXAMPLES
+from conftest import EXAMPLES, run_poa
 
 GOLDEN = Path(__file__).parent / "golden"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -177,3 +177,98 @@ def test_a_template_typo_is_a_clear_error(tmp_path):
 def test_plain_text_from_markdown_lists_and_headings():
     text = markdown_to_text("# Title\n\nSome *emphasis* and **bold**.\n\n1. one\n2. two\n\n- a\n- b\n", 0)
     assert text == "Title\n\nSome emphasis and bold.\n\n1. one\n2. two\n\n- a\n- b\n"
+
+
+def test_form_gives_each_box_with_its_character_count(poa, tmp_path):
+    result = poa("render", str(EXAMPLES / "valid-tracking-rate.yaml"), "--format", "form")
+    assert result.returncode == 0, result.stderr
+    headings = re.findall(r"^(.+) \(([\d,]+) characters\)\n=+$", result.stdout, re.M)
+    assert [h for h, _ in headings] == ["Root cause", "Corrective actions already taken",
+                                        "Preventive measures", "Additional information"]
+    boxes = re.split(r"^.+ \([\d,]+ characters\)\n=+\n\n", result.stdout, flags=re.M)[1:]
+    for (title, count), box in zip(headings, boxes):
+        assert int(count.replace(",", "")) == len(box.strip("\n")), title
+    assert "Between 20 October and 9 November 2026" in boxes[0] and "Buy Shipping history" in boxes[3]
+    assert "warning" not in result.stderr
+
+
+def test_a_box_over_the_limit_is_a_warning(poa):
+    result = poa("render", str(EXAMPLES / "valid-tracking-rate.yaml"), "--format", "form", "--box-limit", "1000")
+    assert result.returncode == 0
+    assert "over the limit of 1,000" in result.stdout
+    assert re.search(r"warning: the Root cause box has [\d,]+ characters, over your limit of 1,000", result.stderr)
+
+
+def test_wrap_gives_wrapped_text_for_an_e_mail(poa):
+    result = poa("render", str(EXAMPLES / "valid-tracking-rate.yaml"), "--wrap", "70")
+    assert result.returncode == 0 and max(len(line) for line in result.stdout.splitlines()) <= 70
+
+
+def _rejected_twice(tmp_path: Path) -> Path:
+    """The example plan, sent twice and rejected twice, with an action added after each reply."""
+    from poa.answers.file import save_answers
+    from poa.answers.model import Submission
+    from poa.workflow.letter import letter_text
+
+    answers, _kind = _example()
+    rubric = load_rubric(answers.kind)
+    full = list(answers.corrective_actions)
+    answers.corrective_actions = full[:2]
+    first = letter_text(answers, rubric, today=dt.date(2026, 11, 16))
+    answers.corrective_actions = full[:3]
+    second = letter_text(answers, rubric, today=dt.date(2026, 11, 19))
+    answers.corrective_actions = full
+    ask = ("We reviewed your appeal and cannot reinstate you yet. Please send:\n"
+           "- More detail on the actions you have taken to provide valid tracking numbers.\n")
+    answers.history = [Submission(date=dt.date(2026, 11, 16), letter=first, reply=ask),
+                       Submission(date=dt.date(2026, 11, 19), letter=second,
+                                  reply="Your plan does not explain how you will prevent this going forward.")]
+    path = tmp_path / "appeal.yaml"
+    save_answers(answers, path)
+    return path
+
+
+def test_an_escalation_letter_lists_each_submission_and_ends_with_the_plan(poa, tmp_path):
+    path = _rejected_twice(tmp_path)
+    result = poa("render", str(path), "--template", "escalation")
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    assert text.startswith("Request for a senior review of my appeal: Valid Tracking Rate")
+    assert "Executive Seller Relations" in text and "not accepted" in text
+    assert ("1. 16 November 2026: Amazon replied: More detail on the actions you have taken to provide "
+            "valid tracking numbers.") in text
+    assert "2. 19 November 2026: Amazon replied: Your plan does not explain how you will prevent" in text
+    changed = re.findall(r"^Changed since: (.+)$", text, re.M)
+    assert len(changed) == 2 and all("Corrective actions: " in line and "added" in line for line in changed)
+    letter, plan = text.split("The plan of action\n")
+    assert "Section 3: Preventive measures" in plan and "Section 1: Root cause" not in letter
+    assert len(letter.split()) < 500  # the letter itself fits on a page; the plan follows
+    assert "escalation is for a plan" not in result.stderr
+
+
+def test_an_escalation_before_two_rejections_says_so(poa):
+    result = poa("render", str(EXAMPLES / "valid-tracking-rate.yaml"), "--template", "escalation")
+    assert result.returncode == 0 and "rejected at least 2 times; this one has 0" in result.stderr
+
+
+def test_an_unknown_template_name_lists_the_ones_there_are(poa):
+    result = poa("render", str(EXAMPLES / "valid-tracking-rate.yaml"), "--template", "lettre")
+    assert result.returncode == 2 and "escalation, form, letter" in result.stderr
+
+
+def test_submitted_stores_the_letter_exactly_as_exported(poa, tmp_path):
+    path = tmp_path / "appeal.yaml"
+    path.write_text((EXAMPLES / "valid-tracking-rate.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    exported = tmp_path / "letter.txt"
+    assert poa("render", str(path), "-o", str(exported)).returncode == 0
+    assert poa("submitted", str(path)).returncode == 0
+    stored = load_answers(path).answers.history[-1].letter
+    assert stored == exported.read_text(encoding="utf-8")
+    exported.write_text(stored.replace("Brightbox Toys\n", "Brightbox Toys Ltd\n"), encoding="utf-8")
+    assert poa("submitted", str(path), "--letter", str(exported)).returncode == 0
+    assert load_answers(path).answers.history[-1].letter == exported.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def poa():
+    return run_poa

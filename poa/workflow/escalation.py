@@ -89,10 +89,16 @@ def _count(n: int, what: str) -> str:
     return f"{n} paragraph{'s' if n != 1 else ''} {what}" if n else ""
 
 
+_DATE_LINE = re.compile(r"(?m)^\d{1,2} [A-Z][a-z]+ \d{4}$")
+"""The signature's date: each letter is dated the day it was sent, which is not a change to the plan."""
+
+
 def _paragraphs(letter: str) -> dict[str, list[str]]:
     """The paragraphs of each section of a letter, spaces normalised."""
     found: dict[str, list[str]] = {section: [] for section in SECTIONS}
     for piece in import_letter(letter).pieces:
         if piece.section in found:
-            found[piece.section].append(" ".join(piece.text.split()))
+            text = " ".join(_DATE_LINE.sub("", piece.text).split())
+            if text:
+                found[piece.section].append(text)
     return found
