@@ -222,3 +222,22 @@ async def test_quit_mid_edit_keeps_the_text_on_disk(make_app, example):
     assert app.return_code == 0
     assert load_answers(example).answers.root_cause[0].what.startswith("Typed at once. Between")
     assert app.journal.pending() == []
+
+
+async def test_review_shows_the_appeal_form_boxes_with_counts_and_copies_each(make_app, example):
+    form = subprocess.run([sys.executable, "-m", "poa", "render", str(example), "--format", "form"],
+                          capture_output=True, check=True, text=True).stdout
+    headings = [line for line in form.splitlines() if line.endswith(" characters)")]
+    app = make_app(example)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DraftScreen))
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.step == "review" and screen.query("#box-4"))
+        shown = [str(screen.query_one(f"#box-{n}").render()) for n in range(1, 5)]
+        assert shown == headings  # the same boxes and counts as poa render --format form
+        screen.query_one("#findings-review").focus()
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.clipboard.startswith("1. 15 November 2026: I entered the correct UPS tracking number")
+        assert f"({len(app.clipboard.rstrip()):,} characters)" in headings[1]
+        await quit_with(pilot)
