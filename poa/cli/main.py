@@ -87,6 +87,8 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--wrap", type=int, default=0, metavar="N",
                         help="wrap plain text at N characters, e.g. for an e-mail (default: no wrapping)")
     render.add_argument("--width", type=int, dest="wrap", help=argparse.SUPPRESS)  # the old name of --wrap
+    # Merge note: the settings file (.poa.yaml, branch `overrule`) should give the default of
+    # --box-limit (a per-box limit, none by default); until it lands the limit is this option only.
     render.add_argument("--box-limit", type=int, metavar="N",
                         help="with --format form: warn when a box has more than N characters "
                              "(Amazon publishes no limit, so there is none by default)")
