@@ -67,6 +67,10 @@ class Context(_Strict):
     """Overrides the kind's target when the notice states another one."""
     notice_date: dt.date | None = None
     affected_orders: int | None = None
+    period_start: dt.date | None = None
+    """First day of the report the figures come from (poa evidence fills it in)."""
+    period_end: dt.date | None = None
+    """Last day of that report."""
     asins: list[str] = []
     order_ids: list[str] = []
     """Order IDs named in the notice or in an imported letter (111-1234567-1234567)."""

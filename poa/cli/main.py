@@ -17,7 +17,8 @@ from pathlib import Path
 
 from poa import __version__, startup_gc
 
-COMMANDS = ("new", "check", "render", "kinds", "edit", "submitted", "reply", "diff", "import")
+COMMANDS = ("new", "check", "render", "kinds", "edit", "submitted", "reply", "diff", "import",
+            "evidence")
 EXIT_READY, EXIT_NOT_READY, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 2, 3
 EXIT_BROKEN_PIPE = 141
 """As a shell reports a program stopped by SIGPIPE (`poa check ... | head`)."""
@@ -119,6 +120,10 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("file", type=Path, help="answers file (.yaml), or an older letter (.txt, .md)")
     diff.add_argument("newer", type=Path, nargs="?", metavar="NEW.txt",
                       help="with a letter first: the newer letter to compare it with")
+
+    from poa.cli import evidence
+
+    evidence.add_parser(sub)
 
     edit = sub.add_parser("edit", help="open the drafting screen on an answers file")
     edit.add_argument("file", type=Path, nargs="?")
@@ -432,6 +437,12 @@ def _refuse_letter(path: Path, command: str, rest: str = "", hint: str = "") -> 
                                         f"poa {command} {target}{rest}" + (f" ({hint})" if hint else "")))
 
 
+def _cmd_evidence(args: argparse.Namespace) -> int:
+    from poa.cli.evidence import run
+
+    return run(args, _write)
+
+
 def _write(path: Path, text: str, expected: str | None = None) -> None:
     """Write an output file atomically, the old one kept as FILE.bak; every failure is one line."""
     from poa.answers.file import ConflictError, write_atomic
@@ -499,4 +510,4 @@ def _use_color() -> bool:
 
 _COMMANDS = {"kinds": _cmd_kinds, "new": _cmd_new, "check": _cmd_check, "render": _cmd_render,
              "edit": _cmd_edit, "submitted": _cmd_submitted, "reply": _cmd_reply, "diff": _cmd_diff,
-             "import": _cmd_import}
+             "import": _cmd_import, "evidence": _cmd_evidence}

@@ -27,3 +27,8 @@ def rubrics_dir() -> Path:
 def templates_dir() -> Path:
     """The folder holding the built-in Jinja templates of the letter."""
     return _bundled("templates")
+
+
+def evidence_dir() -> Path:
+    """The folder holding the report column names and the integrated carriers (poa evidence)."""
+    return rubrics_dir() / "evidence"
