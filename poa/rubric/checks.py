@@ -332,6 +332,98 @@ class RepeatLogic(RuleLogic):
                     emit(self.finding(piece.section, piece.item, piece, start, end))
 
 
+class ConsistentLogic(RuleLogic):
+    """Numbers the letter states must agree with the answer that holds them (answers files).
+
+    Each match's named groups `value`, `value2`... are read as the rule's `value`
+    type and compared with the answer at `path`: a number within `tolerance`, a
+    count exactly, a date on a day from `path` to `until` (a date written without
+    its year, 20 October, is compared by day and month).
+    """
+
+    matchers = ("_regex",)
+
+    def compile(self) -> None:
+        self._regex = compile_patterns(self.patterns, self.ignorecase)
+
+    def check(self, draft: Draft, emit: Emit) -> None:
+        if draft.answers is None:
+            return
+        expected = _answer(draft.answers, self.path)
+        until = _answer(draft.answers, self.until) if self.until else expected
+        if expected is None or until is None:
+            return
+        for piece in draft.in_section(self.scope):
+            for match in self._regex.finditer(piece.text):
+                for name, raw in match.groupdict().items():
+                    if raw is None or not name.startswith("value"):
+                        continue
+                    if not _agrees(raw, self.value, expected, until, self.tolerance):
+                        shown = _shown_answer(expected, until)
+                        emit(self.finding(piece.section, piece.item, piece, match.start(name),
+                                          match.end(name), detail=shown))
+
+
+def _answer(data: object, path: str) -> object:
+    for part in path.split("."):
+        data = data.get(part) if isinstance(data, dict) else getattr(data, part, None)
+        if data is None:
+            return None
+    return data if data != "" else None
+
+
+def _shown_answer(expected: object, until: object) -> str:
+    if hasattr(expected, "isoformat"):
+        return expected.isoformat() if expected == until else f"{expected.isoformat()} to {until.isoformat()}"
+    return f"{expected:g}" if isinstance(expected, float) else str(expected)
+
+
+_MONTHS = {m: n for n, names in enumerate(
+    [("jan",), ("feb",), ("mar",), ("apr",), ("may",), ("jun",), ("jul",), ("aug",), ("sep",), ("oct",),
+     ("nov",), ("dec",)], start=1) for m in names}
+_DAY_MONTH = compile_regex(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3})[a-z]*\.?(?:,?\s+(\d{4}))?$")
+_MONTH_DAY = compile_regex(r"^([a-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
+_ISO_DAY = compile_regex(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def _agrees(raw: str, kind: str, expected: object, until: object, tolerance: float) -> bool:
+    """True when the stated value agrees with the answer (or cannot be read: nothing to say)."""
+    text = raw.strip().lower()
+    if kind in ("number", "count"):
+        try:
+            stated = float(text.replace(",", ".") if kind == "number" else text.replace(",", ""))
+        except ValueError:
+            return True
+        try:
+            wanted = float(expected)
+        except (TypeError, ValueError):
+            return True
+        return abs(stated - wanted) <= (tolerance if kind == "number" else 0)
+    if not hasattr(expected, "month") or not hasattr(until, "month"):
+        return True
+    year = month = day = None
+    match = _ISO_DAY.match(text)
+    if match:
+        year, month, day = int(match[1]), int(match[2]), int(match[3])
+    else:
+        match = _DAY_MONTH.match(text)
+        if match and match[2] in _MONTHS:
+            day, month, year = int(match[1]), _MONTHS[match[2]], match[3] and int(match[3])
+        else:
+            match = _MONTH_DAY.match(text)
+            if not match or match[1] not in _MONTHS:
+                return True
+            month, day, year = _MONTHS[match[1]], int(match[2]), match[3] and int(match[3])
+    if year:
+        stated = (year, month, day)
+        return (expected.year, expected.month, expected.day) <= stated <= (until.year, until.month, until.day)
+    for candidate in range(expected.year, until.year + 1):  # no year: any year of the window
+        if (expected.year, expected.month, expected.day) <= (candidate, month, day) \
+                <= (until.year, until.month, until.day):
+            return True
+    return False
+
+
 # --- plain rules, as the engine runs them ---------------------------------------------------
 
 
@@ -395,8 +487,13 @@ class RepeatRule(RepeatLogic, _Plain):
     pass
 
 
+class ConsistentRule(ConsistentLogic, _Plain):
+    pass
+
+
 RUNTIME = {"existence": ExistenceRule, "required": RequiredRule, "count": CountRule,
-           "field": FieldRule, "reply": ReplyRule, "chain": ChainRule, "repeat": RepeatRule}
+           "field": FieldRule, "reply": ReplyRule, "chain": ChainRule, "repeat": RepeatRule,
+           "consistent": ConsistentRule}
 
 
 def dump_matcher(matcher: Matcher | None) -> dict | None:

@@ -10,6 +10,7 @@ here inherit, so the command line can run cached rules without pydantic).
 - reply: where Amazon's reply asked for greater detail, a stricter check of that section.
 - chain: with several issues, each has its own cause, action and measure.
 - repeat: a resubmission must not repeat sentences of a rejected letter.
+- consistent: numbers the letter states must agree with the answer holding them (a report's rate).
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from typing import Annotated, Literal, Union
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 
 from poa.rubric import regex_safety
-from poa.rubric.checks import (ChainLogic, CountLogic, ExistenceLogic, FieldLogic, RepeatLogic,
-                               ReplyLogic, RequiredLogic, RuleLogic)
+from poa.rubric.checks import (ChainLogic, ConsistentLogic, CountLogic, ExistenceLogic, FieldLogic,
+                               RepeatLogic, ReplyLogic, RequiredLogic, RuleLogic)
 from poa.rubric.matcher import Matcher
 
 Category = Literal["structure", "length", "vague", "blame", "specifics", "tense", "process",
@@ -204,5 +205,37 @@ class Repeat(RepeatLogic, RuleBase):
     min_words: int = 8
 
 
-Rule = Annotated[Union[Existence, Required, Count, FieldFilled, ReplyDetail, Chain, Repeat],
+def _check_value_groups(patterns: list[str]) -> list[str]:
+    """A consistent rule reads the words its patterns capture in groups named value, value2..."""
+    for pattern in patterns:
+        if not any(name.startswith("value") for name in re.compile(pattern).groupindex):
+            raise ValueError(f"pattern {pattern!r} needs a group (?P<value>...) around the number it reads")
+    return patterns
+
+
+class Consistent(ConsistentLogic, RuleBase):
+    """Numbers the letter states must agree with the answer holding them (answers files).
+
+    Patterns capture the stated words in named groups `value`, `value2`...; they are
+    read as `value` (number, count or date) and compared with the answer at `path`
+    (with `until`: a date must lie from `path` to `until`). `{detail}` in the message
+    is the answer's value.
+    """
+
+    kind: Literal["consistent"]
+    path: str
+    until: str = ""
+    value: Literal["number", "count", "date"]
+    tolerance: float = Field(default=0.1, ge=0)
+    patterns: Annotated[Patterns, AfterValidator(_check_value_groups)] = Field(min_length=1)
+    ignorecase: bool = True
+    inputs: Literal["answers"] = "answers"
+
+    _regex: Matcher | None = PrivateAttr(default=None)
+
+    def model_post_init(self, _context: object) -> None:
+        self.compile()
+
+
+Rule = Annotated[Union[Existence, Required, Count, FieldFilled, ReplyDetail, Chain, Repeat, Consistent],
                  Field(discriminator="kind")]
