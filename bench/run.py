@@ -9,6 +9,7 @@
    same letter;
 3. `poa check` over a folder of 1,000 answers files, in files per second;
 4. the drafting screen (see tui_section.py; skipped when poa.tui is absent);
+5. `poa evidence` reading a 100,000-row report (evidence_section.py; goal under 2 s);
 then the agreement report (agree.py, `make agree`): not speed, but how often poa's
 judgement agrees with reviewers on labelled letters, with proselint on the same texts.
 
@@ -39,6 +40,7 @@ sys.path[:0] = [str(BENCH), str(ROOT)]
 
 import agree  # noqa: E402
 import corpus  # noqa: E402
+import evidence_section  # noqa: E402
 import tui_section  # noqa: E402
 from agree_report import render as render_agreement  # noqa: E402
 from table import Row, format_table, ms  # noqa: E402
@@ -345,7 +347,8 @@ def main(argv: list[str] | None = None) -> int:
         for name, step in (("in_process", lambda: in_process(args.quick)),
                            ("per_rule", lambda: per_rule(args.quick)),
                            ("whole_process", lambda: whole_process(args.quick, letter, proselint, cache)),
-                           ("folder", lambda: folder(args.quick, work, cache))):
+                           ("folder", lambda: folder(args.quick, work, cache)),
+                           ("evidence", lambda: evidence_section.rows(args.quick, work))):
             new_rows, results[name] = step()
             rows.extend(new_rows)
             print(f"  ... {name} done", file=sys.stderr, flush=True)

@@ -19,6 +19,7 @@ from poa.files.textfile import read_text
 _DROP = re.compile(r"[\s\-_]+")
 
 
+@lru_cache(maxsize=4096)  # cells repeat (X, carrier names): a report reads each few times
 def normal(name: str) -> str:
     """A header name as it is compared: no case, spaces, hyphens or underscores (nor a BOM)."""
     return _DROP.sub("", name.replace("\ufeff", "")).casefold()

@@ -316,12 +316,15 @@ def _listed(orders: list[str]) -> str:
 def _carriers(evidence: Evidence, packages: list[Package], known, market: str | None) -> None:  # noqa: ANN001
     """Each carrier with its orders, how many were affected, and whether it is integrated."""
     groups: dict[str, tuple[dict, dict]] = {}
+    names: dict[str, str] = {}
     unnamed = 0
     for package in packages:
         if not package.carrier:
             unnamed += 1
             continue
-        name = known.name(package.carrier)
+        name = names.get(package.carrier)
+        if name is None:
+            name = names[package.carrier] = known.name(package.carrier)
         orders, bad = groups.setdefault(normal(name), ({}, {}))
         orders.setdefault("name", name)
         orders[package.order] = None
