@@ -28,35 +28,28 @@ def add_parser(sub) -> None:  # noqa: ANN001 - argparse's subparsers action
 
 def run(args: argparse.Namespace, write) -> int:  # noqa: ANN001 - write: main._write
     from poa.errors import InputError, Problem
-    from poa.evidence.apply import affected_csv, apply_evidence
+    from poa.evidence.apply import import_reports
     from poa.evidence.summary import read_reports
 
-    loaded = answers = None
     out: Path | None = args.output
-    if out is not None and out.suffix.lower() not in (".yaml", ".yml"):
-        raise InputError(Problem(str(out), "-o needs an answers file (.yaml)"))
-    if out is not None and (out.exists() or out.is_symlink()):
-        from poa.answers.file import load_answers
-
-        loaded = load_answers(out)
-        answers = loaded.answers
-    kind = args.kind or (answers.kind if answers is not None else None)
-    marketplace = args.marketplace or (answers.context.marketplace if answers is not None else "") or None
-    evidence = read_reports(args.report, kind, marketplace)
-    if answers is not None and answers.kind != evidence.kind:
-        raise InputError(Problem(str(out), f"this plan is about {answers.kind}, the report about "
-                                           f"{evidence.kind}; give --kind {answers.kind} or another plan"))
-    if out is not None:
-        from poa.answers.file import save_answers
+    if out is None:
+        evidence = read_reports(args.report, args.kind, args.marketplace)
+    else:
+        from poa.answers.file import load_answers, save_answers
         from poa.answers.model import Answers
 
-        if answers is None:
-            answers = Answers(kind=evidence.kind)
-        csv_path = out.with_name(out.stem + "-affected-orders.csv")
-        notes = apply_evidence(answers, evidence, csv_path.name,
-                               evidence.marketplace if args.marketplace else None)
-        if evidence.affected_orders:
-            write(csv_path, affected_csv(evidence))
+        if out.suffix.lower() not in (".yaml", ".yml"):
+            raise InputError(Problem(str(out), "-o needs an answers file (.yaml)"))
+        loaded = load_answers(out) if out.exists() or out.is_symlink() else None
+        if loaded is not None:
+            answers = loaded.answers
+            if args.kind and args.kind != answers.kind:
+                raise InputError(Problem(str(out), f"this plan is about {answers.kind}, not {args.kind}"))
+        else:  # a new plan: its kind is the report's
+            answers = Answers(kind=args.kind or read_reports(args.report, None, args.marketplace).kind)
+        evidence, notes, csv_path, csv_text = import_reports(answers, args.report, out, args.marketplace)
+        if csv_text is not None:
+            write(csv_path, csv_text)
             notes.append(f"wrote {csv_path} ({len(evidence.affected)} {evidence.unit}) to attach")
         save_answers(answers, out, loaded.fingerprint if loaded is not None else None)
         notes.append(f"saved {out}; run: poa check {out}")
@@ -66,33 +59,5 @@ def run(args: argparse.Namespace, write) -> int:  # noqa: ANN001 - write: main._
     else:
         from poa.terminal import visible
 
-        sys.stdout.write(visible(text_report(evidence)))
+        sys.stdout.write(visible(evidence.text()))
     return 0
-
-
-def text_report(evidence) -> str:  # noqa: ANN001 - an Evidence
-    """What the reports show, for a person."""
-    from poa.evidence.dates import long_date
-
-    lines = [f"{evidence.metric_name}: {evidence.rows} rows"
-             + (f", {long_date(evidence.start)} to {long_date(evidence.end)}" if evidence.start else "")]
-    word = "at least" if evidence.direction == "at_least" else "under"
-    target = f" (target: {word} {evidence.target:g}%)" if evidence.target is not None else ""
-    if evidence.value is not None:
-        lines.append(f"  overall: {evidence.value:g}%{target}")
-    for name, figures in evidence.by_category.items():
-        value = f"{figures['value']:g}%, " if figures["value"] is not None else ""
-        lines.append(f"  {name}: {value}{figures['affected']} of {figures['packages']} {evidence.unit} affected")
-    orders = evidence.affected_orders
-    lines.append(f"affected orders ({len(orders)}): {', '.join(orders) if orders else 'none'}")
-    if evidence.carriers:
-        lines.append("carriers:")
-        for entry in evidence.carriers:
-            integrated = {True: "integrated with Amazon", False: "not integrated",
-                          None: "integrated: unknown"}[entry["integrated"]]
-            lines.append(f"  {entry['name']}: {entry['orders']} orders, {entry['affected']} affected, {integrated}")
-    sentence = evidence.sentence()
-    if sentence:
-        lines.append(f"for the root cause: {sentence}")
-    lines += [f"note: {note}" for note in evidence.notes]
-    return "\n".join(lines) + "\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 from poa.answers.model import Answers, Carrier, Document, RootCause
 from poa.evidence import dates
@@ -132,3 +133,22 @@ def _document(notes: list[str], answers: Answers, evidence: Evidence, csv_name: 
             return
     answers.documents.append(Document(name=name, description=description))
     notes.append(f"documents: added '{name}' listing the {len(orders)} affected orders")
+
+
+def import_reports(answers: Answers, reports: list, plan: Path, marketplace: str | None = None):  # noqa: ANN201
+    """Read reports for an open plan and fill it: (evidence, notes, CSV path, CSV text or None).
+
+    The kind and marketplace are the plan's unless given; the caller writes the CSV
+    (atomically, beside the plan) and saves the plan.
+    """
+    from poa.errors import InputError, Problem
+    from poa.evidence.summary import KINDS, read_reports
+
+    if answers.kind not in KINDS:
+        raise InputError(Problem(str(plan), f"reports give the rates of {', '.join(KINDS)}; this plan "
+                                            f"is about {answers.kind}"))
+    evidence = read_reports(reports, answers.kind, marketplace or answers.context.marketplace or None)
+    csv_path = plan.with_name(plan.stem + "-affected-orders.csv")
+    notes = apply_evidence(answers, evidence, csv_path.name,
+                           evidence.marketplace if marketplace else None)
+    return evidence, notes, csv_path, (affected_csv(evidence) if evidence.affected_orders else None)

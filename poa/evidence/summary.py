@@ -87,6 +87,32 @@ class Evidence:
                            "by_category": self.by_category},
                 "affected_orders": self.affected_orders, "carriers": self.carriers, "notes": self.notes}
 
+    def text(self) -> str:
+        """What the reports show, for a person (poa evidence, and the screen's Import a report)."""
+        lines = [f"{self.metric_name}: {self.rows} rows"
+                 + (f", {dates.long_date(self.start)} to {dates.long_date(self.end)}" if self.start else "")]
+        word = "at least" if self.direction == "at_least" else "under"
+        target = f" (target: {word} {self.target:g}%)" if self.target is not None else ""
+        if self.value is not None:
+            lines.append(f"  overall: {self.value:g}%{target}")
+        for name, figures in self.by_category.items():
+            value = f"{figures['value']:g}%, " if figures["value"] is not None else ""
+            lines.append(f"  {name}: {value}{figures['affected']} of {figures['packages']} {self.unit} affected")
+        orders = self.affected_orders
+        lines.append(f"affected orders ({len(orders)}): {', '.join(orders) if orders else 'none'}")
+        if self.carriers:
+            lines.append("carriers:")
+            for entry in self.carriers:
+                integrated = {True: "integrated with Amazon", False: "not integrated",
+                              None: "integrated: unknown"}[entry["integrated"]]
+                lines.append(f"  {entry['name']}: {entry['orders']} orders, {entry['affected']} affected, "
+                             f"{integrated}")
+        sentence = self.sentence()
+        if sentence:
+            lines.append(f"for the root cause: {sentence}")
+        lines += [f"note: {note}" for note in self.notes]
+        return "\n".join(lines) + "\n"
+
     def main_category(self) -> str:
         """The category the plan is about: the one with the most affected, when the report has any."""
         named = {k: v for k, v in self.by_category.items() if k != NO_CATEGORY}

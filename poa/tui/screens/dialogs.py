@@ -317,6 +317,45 @@ class SaveAsDialog(Dialog):
         self.dismiss(path)
 
 
+class ImportReportDialog(Dialog):
+    """Type the path of a report (Valid Tracking Rate report, shipping confirmation file, CSV)."""
+
+    def __init__(self, cwd: Path) -> None:
+        super().__init__()
+        self.cwd = cwd
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(Content.from_markup("[b]Import a report[/b]"), classes="dialog-title")
+            yield Static("Amazon's Valid Tracking Rate report, your shipping confirmation file, or a "
+                         "shipping tool's CSV. poa reads only the order, date, category, carrier and "
+                         "tracking columns.", classes="dialog-text")
+            yield Input(placeholder="e.g. vtr-report.txt", id="report-path")
+            yield Static(classes="field-error", id="report-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Import", variant="primary", id="import")
+                yield Button("Cancel", id="cancel")
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self._import()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "import":
+            self._import()
+        else:
+            self.dismiss(None)
+
+    def _import(self) -> None:
+        text = self.query_one("#report-path", Input).value
+        path = typed_path(text, self.cwd)
+        if not text.strip() or not path.is_file():
+            self.query_one("#report-error", Static).update("Type the name of a report file that exists.")
+            return
+        self.dismiss(path)
+
+
 class HelpScreen(Dialog):
     """F1: the three sections and the rubric in plain words, and the keys."""
 

@@ -86,6 +86,8 @@ class DraftScreen(Screen):
                 tooltip="Put the cursor on the next finding of this step", id="next-finding"),
         Binding("ctrl+l", "copy_letter", "Copy letter",
                 tooltip="Copy the letter as plain text to the clipboard", id="copy-letter"),
+        Binding("ctrl+r", "import_report", "Import report", show=False,
+                tooltip="Read a report: the rate, the dates, the affected orders", id="import-report"),
         Binding("f4", "external_editor", "Editor", tooltip="Edit this answer in your own editor",
                 id="external-editor"),
     ]
@@ -607,6 +609,42 @@ class DraftScreen(Screen):
         self.notify("Copied the letter as plain text. If pasting does not work in your terminal, "
                     "export it with Ctrl+E instead.", timeout=6)
 
+    # --- evidence from a report -----------------------------------------------------------
+    def action_import_report(self) -> None:
+        """Ctrl+R (or the Context step's button): fill the plan from a report (poa evidence)."""
+        from poa.tui.screens.dialogs import ImportReportDialog
+
+        self.app.push_screen(ImportReportDialog(self.cwd), self._import_from)
+
+    async def _import_from(self, path: Path | None) -> None:
+        from poa.answers.file import write_atomic
+        from poa.evidence.apply import import_reports
+        from poa.tui.screens.dialogs import ChoiceDialog
+
+        if path is None:
+            return
+        self.sync()
+        try:
+            evidence, notes, csv_path, csv_text = import_reports(self.session.answers, [path],
+                                                                 self.session.path)
+            if csv_text is not None:
+                write_atomic(csv_path, csv_text)
+                notes.append(f"wrote {shown_path(csv_path, self.cwd)} to attach")
+        except (InputError, OSError) as err:
+            self.notify(f"Could not import {path.name}: {err}", severity="error", timeout=10)
+            return
+        self.session.changed()
+        if "context" in self._ready:
+            await self.step_widget("context").recompose()
+        for step in SECTIONS:
+            if step in self._ready:
+                self.step_widget(step).refresh_items()
+                self.step_widget(step).load_item()
+        self.post_message(Edited())
+        evidence.notes.extend(notes)
+        self.app.push_screen(ChoiceDialog(f"What {path.name} shows", Content(evidence.text()),  # type: ignore[arg-type]
+                                          [("ok", "OK")]))
+
     # --- $EDITOR ----------------------------------------------------------------------
     def action_external_editor(self) -> None:
         """F4: edit the focused answer in $VISUAL/$EDITOR (a temp file, the app suspended)."""
@@ -656,6 +694,8 @@ class DraftScreen(Screen):
                 (lambda s=step: self.goto_step(s))
         yield "Next finding", "Put the cursor on the next finding (Ctrl+G)", \
             self.action_next_finding
+        yield "Import a report…", "The rate, dates, affected orders and carriers from a report " \
+            "(Ctrl+R)", self.action_import_report
         yield "Edit in $EDITOR", "Edit the answer under the cursor in your editor (F4)", \
             self.action_external_editor
         if self.step in SECTIONS:

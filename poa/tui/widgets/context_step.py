@@ -159,6 +159,8 @@ class ContextStep(Vertical):
         with Horizontal(classes="step-body"):
             with VerticalScroll(classes="editor-column ctx-form", id="editor-context"):
                 yield Static(Content.from_markup("[b]The notice[/b]"), classes="ctx-heading")
+                yield Button("Import a report…", compact=True, id="import-report",
+                             tooltip="Fill in the rate, dates, orders and carriers from a report (Ctrl+R)")
                 yield row("Seller or store name", AnswerInput("context.seller", ctx.seller,
                                                               "e.g. Brightbox Toys"))
                 yield row("Marketplace", AnswerInput("context.marketplace", ctx.marketplace,
@@ -261,6 +263,11 @@ class ContextStep(Vertical):
             for cell in self.query(AnswerInput):
                 if cell.path != path and cell.path in session.unsaved_in(row):
                     self._apply(cell, cell.path, cell.value)
+
+    @on(Button.Pressed, "#import-report")
+    def _import_report(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.screen.action_import_report()
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
