@@ -15,7 +15,7 @@ from poa.evidence.columns import columns, normal
 from poa.evidence.summary import read_reports
 
 TRACKING_RULES = ("specifics.root-cause-numbers", "kind.vtr-rate-value", "kind.vtr-category",
-                  "evidence.documents-listed", "specifics.vtr-rate-agrees", "specifics.vtr-count-agrees",
+                  "evidence.documents-listed", "kind.vtr-rate-agrees", "kind.vtr-count-agrees",
                   "specifics.period-agrees")
 
 
@@ -85,8 +85,8 @@ def test_plan_filled_from_a_report_passes_the_tracking_rules(tmp_path, poa):
     plan.write_text(text, encoding="utf-8")
     check = poa("check", str(plan), "--format", "json")
     flagged = {f["rule"]: f["text"] for f in json.loads(check.stdout)["findings"]}
-    assert flagged.get("specifics.vtr-rate-agrees") == "91.5"
-    assert flagged.get("specifics.vtr-count-agrees") == "23"
+    assert flagged.get("kind.vtr-rate-agrees") == "91.5"
+    assert flagged.get("kind.vtr-count-agrees") == "23"
     assert flagged.get("specifics.period-agrees") in ("2 November", "16 November 2026")
 
 
