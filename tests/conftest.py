@@ -12,6 +12,8 @@ import pytest
 
 # Tests (and the poa processes they start) keep poa's cache in a folder of their own.
 os.environ.setdefault("POA_CACHE_DIR", tempfile.mkdtemp(prefix="poa-test-cache-"))
+# ... and an empty config folder: the developer's own settings.yaml must not change any result.
+os.environ["POA_CONFIG_DIR"] = tempfile.mkdtemp(prefix="poa-test-config-")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

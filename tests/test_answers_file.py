@@ -63,7 +63,7 @@ def test_saved_file_is_readable_yaml_in_a_fixed_order(tmp_path):
     text = to_yaml(answers, "a.yaml")
     keys = [line.split(":")[0] for line in text.splitlines() if line and line[0].isalpha()]
     assert keys == ["schema_version", "kind", "context", "shipping", "issues", "root_cause",
-                    "corrective_actions", "preventive_measures", "documents", "history"]
+                    "corrective_actions", "preventive_measures", "documents", "history", "dismissed"]
     assert "what: |" in text  # multi-line answers as a block
     assert "café ✓" in text and "\\u" not in text  # unicode kept as typed
 
@@ -139,7 +139,7 @@ def test_every_problem_is_reported_at_once_with_line_and_column(tmp_path):
     ("kind: valid_tracking_rate\nkind: other\n", ":2:1: kind: key 'kind' appears twice"),
     ("a: &x [1]\nb: *x\n", ":2:4: anchors and aliases"),
     ("kind: !!python/object/apply:os.system ['echo hi']\n", "unsupported tag"),
-    ("schema_version: 99\nkind: valid_tracking_rate\n", "schema version 99, but this poa reads up to version 2"),
+    ("schema_version: 99\nkind: valid_tracking_rate\n", "schema version 99, but this poa reads up to version 3"),
     ("root_cause: []\n", "kind: is required"),
     ("kind: valid_tracking_rate\nroot_cause: just text\n", ":2:13: root_cause: expected a list"),
     ("kind: valid_tracking_rate\nshipping:\n  buy_shipping: maybe\n", "expected true or false (got 'maybe')"),

@@ -27,21 +27,39 @@ def _v1_to_v2(data: dict) -> tuple[dict, str]:
     for key in added:
         data[key] = []
     data["schema_version"] = 2
-    what = f"added empty {' and '.join(repr(k) for k in added)}" if added else "no answer changed"
-    return data, f"this file was schema version 1 and is read as version 2 ({what}); it is saved as version 2"
+    return data, f"added empty {' and '.join(repr(k) for k in added)}" if added else ""
+
+
+def _v2_to_v3(data: dict) -> tuple[dict, str]:
+    """Version 3 adds `dismissed` (findings the seller overruled, with the reason)."""
+    data = dict(data)
+    added = "dismissed" not in data
+    if added:
+        data["dismissed"] = []
+    data["schema_version"] = 3
+    return data, "added an empty 'dismissed'" if added else ""
 
 
 STEPS: list[tuple[int, Step]] = [
     (1, _v1_to_v2),
+    (2, _v2_to_v3),
 ]
-"""(version a step reads, the step), oldest first; each step returns the next version."""
+"""(version a step reads, the step), oldest first; each step returns the next version and what it
+changed (or "")."""
 
 
 def migrate(data: dict, version: int) -> tuple[dict, list[str]]:
-    """The data of a version-`version` file in the current layout, and a note per step applied."""
-    notes: list[str] = []
+    """The data of a version-`version` file in the current layout, and one note when it was older."""
+    changes: list[str] = []
+    current = version
     for from_version, step in STEPS:
         if from_version >= version:
-            data, note = step(data)
-            notes.append(note)
-    return data, notes
+            data, what = step(data)
+            current = from_version + 1
+            if what:
+                changes.append(what)
+    if current == version:
+        return data, []
+    what = "; ".join(changes) or "no answer changed"
+    return data, [f"this file was schema version {version} and is read as version {current} ({what}); "
+                  f"it is saved as version {current}"]

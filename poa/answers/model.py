@@ -14,8 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from poa.answers.sections import SECTION_TITLES, SECTIONS, TEXT_FIELDS  # noqa: F401 - re-exported
 
-SCHEMA_VERSION = 2
-"""Version of the answers-file layout written by this poa (2: `issues` and `history`; see poa/answers/migrate.py)."""
+SCHEMA_VERSION = 3
+"""Version of the answers-file layout written by this poa (2: `issues` and `history`; 3: `dismissed`;
+see poa/answers/migrate.py)."""
 
 
 class _Strict(BaseModel):
@@ -135,6 +136,26 @@ class Document(_Strict):
     description: str = ""
 
 
+class Dismissal(_Strict):
+    """A finding the seller decided to overrule, with why: it is listed as dismissed, not counted.
+
+    It matches a finding of the same rule at the same place (section, item, field) with the
+    same words (`text`; null for a finding about something missing). When the words change,
+    the entry no longer matches and `poa check` says so. The key is `date`, not `on`: YAML
+    1.1 readers take a bare `on` for the value true.
+    """
+
+    rule: str = Field(min_length=1)
+    section: str = Field(min_length=1)
+    item: int | None = Field(default=None, ge=0)
+    """0-based, as in `poa check --format json`; null for the section or letter as a whole."""
+    field: str | None = None
+    text: str | None = None
+    reason: str = Field(min_length=1, max_length=300, pattern=r"\S")
+    """A short reason, required: a consultant reading the file later must see why."""
+    date: dt.date | None = None
+
+
 class Answers(_Strict):
     """Everything in one answers file."""
 
@@ -150,6 +171,8 @@ class Answers(_Strict):
     documents: list[Document] = []
     history: list[Submission] = []
     """Earlier submissions, oldest first (see: poa submitted, poa reply, poa diff)."""
+    dismissed: list[Dismissal] = []
+    """Findings the seller overruled, with the reason (see: README, Overruling findings)."""
 
     def items(self, section: str) -> list[BaseModel]:
         """The items of one of the three sections."""

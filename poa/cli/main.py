@@ -73,6 +73,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--brief", action="store_true", help="leave out why reviewers ask for it")
     check.add_argument("--reply", type=Path, metavar="REPLY.txt",
                        help="Amazon's reply to your last appeal: the sections it names are checked harder")
+    check.add_argument("--ignore", action="append", default=[], metavar="RULE",
+                       help="leave out a rule (tone.apology) or a category (tone.*); the findings "
+                            "are listed as dismissed (repeatable)")
+    check.add_argument("--settings", type=Path, metavar="FILE",
+                       help="this settings file, instead of the .poa.yaml files found from the "
+                            "file's folder upward and your own")
+    check.add_argument("--no-settings", action="store_true", help="use no settings file")
     check.add_argument("--rubrics", type=Path, help=argparse.SUPPRESS)
 
     render = sub.add_parser("render", help="render the letter from an answers file")
@@ -233,7 +240,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from poa.workflow.check import check_file, files_to_check
-    from poa.errors import InputError
+    from poa.errors import InputError, Problem
     from poa.cli.report import format_report
 
     reply = None
@@ -241,9 +248,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
         from poa.files.textfile import read_text
 
         reply = read_text(args.reply)
+    if args.settings is not None and args.no_settings:
+        raise InputError(Problem("--settings", "give --settings FILE or --no-settings, not both"))
+    for rule in args.ignore:
+        if not rule.strip() or any(c.isspace() for c in rule):
+            raise InputError(Problem("--ignore", f"expected a rule id (tone.apology) or a category "
+                                                 f"(tone.*), got {rule!r}"))
     paths = files_to_check(args.file)
+    overrule = {"ignore": args.ignore, "settings": args.settings, "use_settings": not args.no_settings}
     if len(paths) == 1 and len(args.file) == 1 and not args.file[0].is_dir():
-        report = check_file(paths[0], args.kind, args.rubrics, reply=reply)
+        report = check_file(paths[0], args.kind, args.rubrics, reply=reply, **overrule)
         if args.format == "json":
             print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
         else:
@@ -254,7 +268,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     tally = {"ready": 0, "not ready": 0, "bad input": 0}
     for path in paths:
         try:
-            report = check_file(path, args.kind, args.rubrics, reply=reply)
+            report = check_file(path, args.kind, args.rubrics, reply=reply, **overrule)
         except InputError as err:
             tally["bad input"] += 1
             problems = [str(problem) for problem in err.problems]

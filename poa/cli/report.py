@@ -37,6 +37,12 @@ def format_report(report: Report, color: bool = False, brief: bool = False, widt
         out.extend(_finding_lines(finding, paint, brief, width, repeat))
     counts = report.counts
     tally = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items())
+    if report.dismissed:
+        out.append("")
+        out.append(paint(f"Dismissed, not counted ({len(report.dismissed)})", _BOLD))
+        for dismissed in report.dismissed:
+            out.extend(_dismissed_lines(dismissed, paint, width))
+        tally += f"; {len(report.dismissed)} dismissed"
     out.append("")
     if report.ready:
         verdict = "Ready: no errors" + (f" ({tally})" if report.findings else "") + "."
@@ -44,6 +50,23 @@ def format_report(report: Report, color: bool = False, brief: bool = False, widt
     else:
         out.append(paint(f"Not ready: {tally}.", _COLOR["error"] + _BOLD))
     return "\n".join(out) + "\n"
+
+
+def _dismissed_lines(dismissed, paint, width: int) -> list[str]:  # noqa: ANN001
+    """A dismissed finding in two or three lines: rule and place, the words, the reason."""
+    finding = dismissed.finding
+    where = [SECTION_TITLES.get(finding.section, finding.section)]
+    if finding.item is not None:
+        where.append(f"item {finding.item + 1}")
+    if finding.line is not None:
+        where.append(f"line {finding.line}")
+    lines = [paint(f"  - {finding.severity:<10} {finding.rule}  ({', '.join(where)})", _DIM)]
+    if finding.text:
+        quoted = one_line(" ".join(finding.text.split()))
+        lines.append(f"      \"{quoted[:97] + '...' if len(quoted) > 100 else quoted}\"")
+    lines.extend(textwrap.wrap(one_line(f"reason: {dismissed.reason}"), width,
+                               initial_indent="      ", subsequent_indent="        "))
+    return lines
 
 
 def _finding_lines(finding: Finding, paint, brief: bool, width: int,  # noqa: ANN001

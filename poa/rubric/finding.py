@@ -36,12 +36,16 @@ class Report:
     """The result of checking one file."""
 
     def __init__(self, file: str, kind: str | None, findings: list[Finding],
-                 notes: list[str] | None = None) -> None:
+                 notes: list[str] | None = None, dismissed: list | None = None) -> None:
         self.file = file
         self.kind = kind
         self.findings = findings
+        """The findings that count: readiness and the counts are theirs."""
         self.notes = notes if notes is not None else []
         """Plain-language remarks: how the kind was chosen, which rubric applied."""
+        self.dismissed = dismissed if dismissed is not None else []
+        """Findings overruled (poa/rubric/overrule.py Dismissed: the finding and the reason);
+        listed, never counted."""
 
     @property
     def counts(self) -> dict[str, int]:
@@ -57,4 +61,5 @@ class Report:
 
     def as_json(self) -> dict:
         return {"file": self.file, "kind": self.kind, "ready": self.ready, "counts": self.counts,
-                "notes": self.notes, "findings": [f.as_json() for f in self.findings]}
+                "notes": self.notes, "findings": [f.as_json() for f in self.findings],
+                "dismissed": [d.as_json() for d in self.dismissed]}

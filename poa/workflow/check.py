@@ -10,6 +10,7 @@ from poa.errors import InputError, Problem
 from poa.rubric.compiled import Rubric, UnknownKind, infer_kind, load_rubric
 from poa.rubric.engine import run
 from poa.rubric.finding import Report
+from poa.rubric.overrule import Overrules, describe_entry
 from poa.files.textfile import read_text
 
 TYPE_CHECKING = False  # not typing's: importing typing costs `poa check` several milliseconds
@@ -35,12 +36,25 @@ def files_to_check(paths: list[Path]) -> list[Path]:
     return found
 
 
-def check_draft(draft: Draft, rubric: Rubric, name: str, notes: list[str] | None = None) -> Report:
-    """Run the rubric on a draft (the TUI calls this on every pause in typing)."""
+def check_draft(draft: Draft, rubric: Rubric, name: str, notes: list[str] | None = None,
+                overrules: Overrules | None = None) -> Report:
+    """Run the rubric on a draft (the TUI calls this on every pause in typing).
+
+    `overrules` (dismissals from the answers file, --ignore, settings) move findings to
+    the report's `dismissed` list, with their reason; a dismissal that no longer matches
+    any finding becomes a note.
+    """
     notes = list(notes or [])
     if rubric.professional_help:
         notes.append(rubric.professional_help)
-    return Report(name, rubric.kind_id, run(draft, rubric), notes)
+    findings = run(draft, rubric)
+    if not overrules:
+        return Report(name, rubric.kind_id, findings, notes)
+    kept, dismissed, stale = overrules.apply(findings)
+    for index in stale:
+        notes.append(f"dismissal no longer matches: {describe_entry(overrules.dismissals[index])}; "
+                     "the words or the place changed (remove the entry from 'dismissed:')")
+    return Report(name, rubric.kind_id, kept, notes, dismissed)
 
 
 def load_answers(path: Path) -> LoadedAnswers:
@@ -65,21 +79,27 @@ def open_answers(path: Path, kind: str | None = None,
 
 
 def check_file(path: Path, kind: str | None = None, rubrics: Path | None = None,
-               reply: str | None = None) -> Report:
+               reply: str | None = None, ignore: list[str] | tuple = (),
+               settings: Path | None = None, use_settings: bool = True) -> Report:
     """Load `path`, pick the rubric, and report every finding.
 
     `reply` is Amazon's latest reply given on the command line; it takes the
-    place of the one stored in the answers file.
+    place of the one stored in the answers file. `ignore` (rule ids or `category.*`)
+    and the settings files (the one named by `settings`, else those found from the
+    file's folder upward and the user's; none when not `use_settings`) overrule
+    findings, as the answers file's `dismissed:` entries do: see overrules_for.
     """
     name = str(path)
     suffix = path.suffix.lower()
     notes: list[str] = []
+    dismissals: list = []
     if not path.exists() and not path.is_symlink():
         raise InputError(Problem(name, "no such file"))
     if suffix in ANSWERS_SUFFIXES:
         loaded, rubric = open_answers(path, kind, rubrics)
         notes.extend(loaded.notes)
         draft = draft_of(loaded)
+        dismissals = loaded.answers.dismissed
         if kind and kind != loaded.answers.kind:
             notes.append(f"checked as '{kind}' (--kind), although the file says '{loaded.answers.kind}'")
     elif suffix in LETTER_SUFFIXES:
@@ -106,4 +126,34 @@ def check_file(path: Path, kind: str | None = None, rubrics: Path | None = None,
                                        f"'{suffix or 'no extension'}'"))
     if reply is not None:
         draft.reply = reply
-    return check_draft(draft, rubric, name, notes)
+    overrules = overrules_for(path, rubric, dismissals, ignore, settings, use_settings, rubrics, notes)
+    return check_draft(draft, rubric, name, notes, overrules)
+
+
+def overrules_for(path: Path, rubric: Rubric, dismissals: list, ignore: list[str] | tuple = (),
+                  settings: Path | None = None, use_settings: bool = True,
+                  rubrics: Path | None = None, notes: list[str] | None = None) -> Overrules:
+    """What overrules the findings on `path`; a rule named in --ignore or a setting that no rubric
+    has (a typo?) becomes a note, so that it does not silently do nothing."""
+    from poa.workflow.settings import levels_for, unknown_rule_names
+
+    levels = levels_for(path, settings) if use_settings or settings is not None else None
+    names = [*ignore, *(levels.rules if levels else ())]
+    if names and notes is not None:
+        unknown = unknown_rule_names(names, [rule.id for rule in rubric.rules])
+        if unknown:
+            unknown = unknown_rule_names(unknown, all_rule_ids(rubrics))
+        for name in unknown:
+            where = "--ignore" if name in ignore else levels.rules[name][1]
+            notes.append(f"{where}: no rule or category is named '{name}' (see: docs/rubrics.md)")
+    return Overrules(dismissals, ignore, levels)
+
+
+def all_rule_ids(rubrics: Path | None = None) -> list[str]:
+    """The ids of every rule of every kind (read only to tell a typo from another kind's rule)."""
+    from poa.rubric.compiled import known_kinds
+
+    ids = {rule.id for rule in load_rubric(None, rubrics).rules}
+    for kind in known_kinds(rubrics):
+        ids.update(rule.id for rule in load_rubric(kind.rubric, rubrics).rules)
+    return sorted(ids)

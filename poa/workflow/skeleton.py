@@ -80,5 +80,10 @@ def skeleton(rubric: Rubric, name: str) -> str:
     lines += [
         "documents: []              # e.g.  - name: Corrected tracking list",
         "                           #         description: order IDs with carrier and tracking",
+        "",
+        "# Findings you overrule, with why (poa lists them as dismissed, not counted). The drafting",
+        "# screen writes these; by hand, copy rule, section, item, field and text from",
+        "# poa check --format json, and add a reason.",
+        "dismissed: []",
     ]
     return "\n".join(lines) + "\n"

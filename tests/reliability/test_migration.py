@@ -25,11 +25,21 @@ def test_a_version_1_file_is_migrated_with_a_note_and_keeps_every_answer():
     old = load_answers(OLD)
     current = load_answers(EXAMPLES / "valid-tracking-rate.yaml")
     assert old.answers == current.answers
-    assert old.answers.schema_version == SCHEMA_VERSION == 2
+    assert old.answers.schema_version == SCHEMA_VERSION == 3
     assert len(old.notes) == 1
-    assert "schema version 1" in old.notes[0] and "version 2" in old.notes[0]
+    assert "schema version 1" in old.notes[0] and "read as version 3" in old.notes[0]
     assert "'issues' and 'history'" in old.notes[0]
     assert current.notes == []
+
+
+def test_a_version_2_file_without_dismissed_loads_unchanged_with_one_note():
+    text = (EXAMPLES / "valid-tracking-rate.yaml").read_text(encoding="utf-8")
+    assert "schema_version: 3\n" in text and "dismissed" not in text
+    old = parse_answers(text.replace("schema_version: 3\n", "schema_version: 2\n"), Path("v2.yaml"))
+    assert old.answers == load_answers(EXAMPLES / "valid-tracking-rate.yaml").answers
+    assert old.answers.dismissed == []
+    assert old.notes == ["this file was schema version 2 and is read as version 3 (added an empty "
+                         "'dismissed'); it is saved as version 3"]
 
 
 def test_a_file_without_a_version_is_version_1():
@@ -60,16 +70,16 @@ def test_saving_writes_the_current_version_and_the_note_goes_away(tmp_path):
 
 def test_a_newer_file_is_refused_naming_both_versions():
     with pytest.raises(InputError) as caught:
-        parse_answers("kind: valid_tracking_rate\nschema_version: 3\n", Path("new.yaml"))
-    assert str(caught.value) == ("new.yaml:2:17: schema_version: this file is schema version 3, but this "
-                                 "poa reads up to version 2; update poa")
+        parse_answers("kind: valid_tracking_rate\nschema_version: 4\n", Path("new.yaml"))
+    assert str(caught.value) == ("new.yaml:2:17: schema_version: this file is schema version 4, but this "
+                                 "poa reads up to version 3; update poa")
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "true", "two", "[1]", "1.5", "null"])
 def test_a_nonsense_version_is_a_located_error(value):
     with pytest.raises(InputError) as caught:
         parse_answers(f"kind: valid_tracking_rate\nschema_version: {value}\n", Path("odd.yaml"))
-    assert str(caught.value).startswith("odd.yaml:2:17: schema_version: expected a schema version from 1 to 2")
+    assert str(caught.value).startswith("odd.yaml:2:17: schema_version: expected a schema version from 1 to 3")
 
 
 def test_check_prints_the_note_and_puts_it_in_the_json(capsys):
