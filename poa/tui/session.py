@@ -21,12 +21,16 @@ from pathlib import Path
 
 from poa.answers.file import ConflictError, load_answers, save_answers, to_yaml, write_atomic
 from poa.answers.file import parse_answers
+from poa.workflow import dismiss as dismissals
 from poa.workflow.check import check_draft
+from poa.workflow.settings import levels_for
 from poa.letters.draft import draft_from_answers
 from poa.files.journal import Journal
 from poa.answers.model import SECTIONS, Answers
-from poa.rubric.finding import Report
+from poa.errors import InputError
+from poa.rubric.finding import Finding, Report
 from poa.rubric.compiled import Rubric, load_rubric
+from poa.rubric.overrule import Dismissed, Levels, Overrules
 
 UNSAVED_MARK = "# poa: typed but not accepted yet: "
 """Starts the journal line that keeps what the model refused, as JSON {answer path: text}."""
@@ -56,7 +60,18 @@ class DraftSession:
         self.unsaved: dict[str, str] = {}
         """Text typed in an answer that the model refused, by answer path, e.g.
         {'context.notice_date': '14/11/2026'}: shown in its field, kept in the journal."""
+        self.settings_problem = ""
+        """Why the settings files could not be read (they are then not applied; shown once)."""
+        self.levels = self._read_settings()
         self.report: Report = self.check()
+
+    def _read_settings(self) -> Levels:
+        """The settings files that apply to this draft's folder, as `poa check` reads them."""
+        try:
+            return levels_for(self.path)
+        except InputError as err:
+            self.settings_problem = str(err.problems[0])
+            return Levels()
 
     @classmethod
     def open(cls, path: Path, journal: Journal, clock: Callable[[], dt.datetime]) -> "DraftSession":
@@ -73,8 +88,32 @@ class DraftSession:
     # --- checking ---------------------------------------------------------------------
     def check(self) -> Report:
         """Run the rubric on the answers as they are now; keep and return the report."""
-        self.report = check_draft(draft_from_answers(self.answers), self.rubric, self.path.name)
+        overrules = Overrules(self.answers.dismissed, (), self.levels)
+        self.report = check_draft(draft_from_answers(self.answers), self.rubric, self.path.name,
+                                  overrules=overrules)
         return self.report
+
+    # --- overruling findings ----------------------------------------------------------
+    def dismiss(self, finding: Finding, reason: str) -> None:
+        """Keep a dismissal of `finding` in the answers with the seller's reason, and re-check."""
+        dismissals.dismiss(self.answers, finding, reason, self.clock().date())
+        self.changed()
+        self.check()
+
+    def restore(self, dismissed: Dismissed) -> bool:
+        """Count a dismissed finding again (False: a setting dismissed it, not the answers)."""
+        if not dismissals.restore(self.answers, dismissed):
+            return False
+        self.changed()
+        self.check()
+        return True
+
+    def item_removed(self, section: str, index: int) -> None:
+        """An item was deleted: the dismissals of later items follow them (see poa.workflow.dismiss)."""
+        dismissals.item_removed(self.answers, section, index)
+
+    def items_swapped(self, section: str, first: int, second: int) -> None:
+        dismissals.items_swapped(self.answers, section, first, second)
 
     # --- editing ----------------------------------------------------------------------
     def changed(self) -> None:
@@ -91,6 +130,7 @@ class DraftSession:
         for index in reversed(blank):
             del items[index]
             self.remove_unsaved_index(section, index)
+            self.item_removed(section, index)
         if blank:
             self.changed()
         return bool(blank)

@@ -27,6 +27,11 @@ def findings_for(report: Report, step: str) -> list[Finding]:
     return [f for f in report.findings if step_of(f) == step]
 
 
+def dismissed_for(report: Report, step: str) -> list:
+    """The dismissed findings (overrule.Dismissed) of one step, in report order."""
+    return [d for d in report.dismissed if step_of(d.finding) == step]
+
+
 def is_empty(answers: Answers, step: str) -> bool:
     """True when the seller has written nothing yet in this step."""
     if step == "context":

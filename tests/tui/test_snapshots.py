@@ -63,3 +63,25 @@ def test_export_dialog(snap_compare, make_app, example):
         await pilot.pause()
 
     assert snap_compare(make_app(example), terminal_size=SIZE, run_before=open_export)
+
+
+def test_dismiss_dialog_at_80x24(snap_compare, make_app, example):
+    """d on a finding: the reason box has the cursor, both buttons show at 80x24."""
+    from textual.widgets import OptionList
+
+    from poa.tui.widgets.findings import FindingsPanel
+
+    _with_weak_root_cause(example)
+
+    async def open_dismiss(pilot):  # noqa: ANN001
+        await _go_to_root_cause(pilot)
+        panel = pilot.app.screen.query_one("#findings-root_cause", FindingsPanel)
+        options = panel.query_one(OptionList)
+        options.focus()
+        await wait_for(pilot, lambda: pilot.app.focused is options)
+        options.highlighted = 0
+        await pilot.press("d")
+        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "DismissDialog")
+        await pilot.pause()
+
+    assert snap_compare(make_app(example), terminal_size=(80, 24), run_before=open_dismiss)

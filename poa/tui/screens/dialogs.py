@@ -370,3 +370,50 @@ class HelpScreen(Dialog):
     @on(Button.Pressed)
     def _close(self) -> None:
         self.dismiss(None)
+
+
+class DismissDialog(Dialog):
+    """Dismiss a finding: a short reason is required. Returns the reason, or None (Cancel, Escape)."""
+
+    def __init__(self, rule: str, place: str, message: str, check=None) -> None:  # noqa: ANN001
+        super().__init__()
+        self.rule, self.place, self.message = rule, place, message
+        self.check = check
+        """Why a reason cannot be kept (None when it can): the core's rule, given by the screen."""
+
+    def compose(self) -> ComposeResult:
+        message = self.message if len(self.message) <= 160 else self.message[:157] + "…"
+        with Vertical(classes="dialog"):
+            yield Static(Content.from_markup("[b]Dismiss this finding?[/b]"), classes="dialog-title")
+            yield Static(Content.from_markup("[b]$rule[/b][$text-muted]  $place[/]\n$message",
+                                             rule=self.rule, place=self.place, message=message),
+                         classes="dialog-text")
+            yield Label("Why it does not apply: a short reason, kept in the answers file")
+            yield Input(placeholder="e.g. our shipping software uploads tracking itself",
+                        max_length=300, id="dismiss-reason")
+            yield Static(classes="field-error", id="dismiss-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Dismiss", variant="primary", id="dismiss")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#dismiss-reason", Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self._dismiss()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "dismiss":
+            self._dismiss()
+        else:
+            self.dismiss(None)
+
+    def _dismiss(self) -> None:
+        reason = self.query_one("#dismiss-reason", Input).value
+        problem = self.check(reason) if self.check else (None if reason.strip() else "Type a reason.")
+        if problem:
+            self.query_one("#dismiss-error", Static).update(problem)
+            return
+        self.dismiss(reason.strip())

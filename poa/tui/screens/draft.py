@@ -140,6 +140,9 @@ class DraftScreen(Screen):
         await self.show_report(self.session.report)
         if self.note:
             self.notify(self.note, timeout=8)
+        if self.session.settings_problem:
+            self.notify(f"Settings not applied: {self.session.settings_problem}", severity="warning",
+                        timeout=10)
         self.call_after_refresh(self._focus_step)
 
     def _build_step(self, step: str) -> Widget:
@@ -538,6 +541,81 @@ class DraftScreen(Screen):
                 return candidate.split(".*")[0]
         return None
 
+    # --- overruling findings -------------------------------------------------------------
+    @on(FindingsPanel.DismissAsked)
+    def _dismiss_asked(self, event: FindingsPanel.DismissAsked) -> None:
+        event.stop()
+        self.ask_dismiss(event.finding)
+
+    @on(FindingsPanel.RestoreAsked)
+    def _restore_asked(self, event: FindingsPanel.RestoreAsked) -> None:
+        event.stop()
+        self.restore(event.dismissed)
+
+    def ask_dismiss(self, finding: Finding) -> None:
+        """Ask for a short reason, then keep the dismissal in the answers; Cancel keeps the finding."""
+        from poa.tui.screens.dialogs import DismissDialog
+        from poa.tui.widgets.findings import where
+        from poa.workflow.dismiss import reason_problem
+
+        def chosen(reason: str | None) -> None:
+            if reason is None:
+                return
+            self.session.dismiss(finding, reason)
+            self._overruled()
+            self.notify("Dismissed: it is listed under “Dismissed” and no longer counted. "
+                        "r on it restores it.", timeout=4)
+
+        place = where(finding, with_step=True)
+        self.app.push_screen(DismissDialog(finding.rule, place, finding.message, reason_problem),
+                             chosen)
+
+    def restore(self, dismissed) -> None:  # noqa: ANN001 - an overrule.Dismissed
+        """Count a dismissed finding again; one switched off by a setting or --ignore says where."""
+        if not self.session.restore(dismissed):
+            self.notify(f"Not dismissed in this file: {dismissed.reason}. Change it there.",
+                        severity="warning", timeout=6)
+            return
+        self._overruled()
+        self.notify("Restored: the finding counts again.", timeout=3)
+
+    def _overruled(self) -> None:
+        """A dismissal was added or removed: show the new report, save soon (as after typing)."""
+        self.call_later(self.show_report, self.session.report)
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(self.save_delay, self._autosave)
+        self.update_title()
+
+    def highlighted_finding(self):  # noqa: ANN201
+        """The finding (or dismissed finding) under the cursor of this step's findings list."""
+        try:
+            panel = self.query_one(f"#findings-{self.step}", FindingsPanel)
+        except Exception:  # noqa: BLE001 - a step not built yet
+            return None
+        return panel.highlighted()
+
+    def _dismiss_highlighted(self) -> None:
+        from poa.rubric.overrule import Dismissed
+
+        chosen = self.highlighted_finding()
+        if chosen is None or isinstance(chosen, Dismissed):
+            self.notify("Highlight a finding in the findings list first (Tab to it), then "
+                        "press d.", timeout=4)
+            return
+        self.ask_dismiss(chosen)
+
+    def _restore_highlighted(self) -> None:
+        from poa.rubric.overrule import Dismissed
+
+        chosen = self.highlighted_finding()
+        if isinstance(chosen, Dismissed):
+            self.restore(chosen)
+        elif self.session.report.dismissed:
+            self.notify("Highlight a finding under “Dismissed” first, then press r.", timeout=4)
+        else:
+            self.notify("Nothing is dismissed.", timeout=3)
+
     def action_next_finding(self) -> None:
         """Ctrl+G: the cursor goes to the next finding of this step, round and round."""
         step = self.step
@@ -698,6 +776,10 @@ class DraftScreen(Screen):
             "(Ctrl+R)", self.action_import_report
         yield "Edit in $EDITOR", "Edit the answer under the cursor in your editor (F4)", \
             self.action_external_editor
+        yield "Dismiss the finding…", "Overrule the highlighted finding, with a reason (d)", \
+            self._dismiss_highlighted
+        yield "Restore the dismissed finding", "Count the highlighted dismissed finding again (r)", \
+            self._restore_highlighted
         if self.step in SECTIONS:
             step = self.step_widget(self.step)
             yield "Add an item", f"Add another {step.noun} (F2)", step.action_add_item

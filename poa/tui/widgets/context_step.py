@@ -21,7 +21,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from poa.answers.model import Carrier, Document
 from poa.rubric.finding import Finding, Report
-from poa.workflow.status import findings_for, is_empty
+from poa.workflow.status import dismissed_for, findings_for, is_empty
 from poa.tui.labels import STEP_PROMPTS
 from poa.tui.session import DraftSession
 from poa.tui.widgets.answer_area import AnswerArea, Mark
@@ -302,7 +302,8 @@ class ContextStep(Vertical):
         self.query_one("#status-context", Static).update(
             status_line(report, self.session, "context") + Content("  ·  ")
             + Content(STEP_PROMPTS["context"]))
-        self.query_one(FindingsPanel).show(findings, is_empty(self.session.answers, "context"))
+        self.query_one(FindingsPanel).show(findings, is_empty(self.session.answers, "context"),
+                                           dismissed_for(report, "context"))
         marks = [Mark(f.start, f.end, f.text or "", f.severity) for f in findings
                  if f.field == "shipping.tracking_upload" and f.start is not None]
         self.query_one("#ctx-shipping-tracking_upload", AnswerArea).set_marks(marks)

@@ -2,13 +2,16 @@
 
 Each finding shows its severity, the words it is about, the message (what to
 write instead) and, dimmed, why reviewers ask for it. Choosing one (Enter or a
-click) asks the screen to move the cursor to those words.
+click) asks the screen to move the cursor to those words. `d` asks the screen to
+dismiss the highlighted finding (it asks for a reason); dismissed findings are listed
+after the others, under "Dismissed", with their reason, and `r` asks to restore one.
 """
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.containers import Vertical
@@ -16,6 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from poa.rubric.finding import SEVERITIES, Finding
+from poa.rubric.overrule import Dismissed
 from poa.tui.labels import (CATEGORY_LABELS, ITEM_NOUN, SEVERITY_MARK, SEVERITY_STYLE, STEP_TITLES,
                             field_name, plural)
 
@@ -65,6 +69,23 @@ def finding_prompt(finding: Finding, with_step: bool = False) -> Content:
     return Content("\n").join([head, body, why])
 
 
+def dismissed_prompt(dismissed: Dismissed, with_step: bool = False) -> Content:
+    """A dismissed finding in the list: dimmed, its place, its words, and the reason."""
+    finding = dismissed.finding
+    head = Content.from_markup("[$text-muted]⊘ $category[/]",
+                               category=CATEGORY_LABELS.get(finding.category, finding.category))
+    place = where(finding, with_step)
+    if place:
+        head = head + Content.from_markup("[$text-muted]  $place[/]", place=place)
+    lines = [head]
+    if finding.text:
+        quoted = " ".join(finding.text.split())
+        lines.append(Content.from_markup("[$text-muted]“$words”[/]",
+                                         words=quoted if len(quoted) <= 60 else quoted[:57] + "…"))
+    lines.append(Content.from_markup("[$text-muted i]Dismissed: $reason[/]", reason=dismissed.reason))
+    return Content("\n").join(lines)
+
+
 class FindingsList(OptionList):
     """The findings, one option each; the index maps back to the Finding."""
 
@@ -83,6 +104,13 @@ class FindingsPanel(Vertical):
     FindingsPanel > .summary { height: auto; padding: 0 1; text-style: bold; }
     """
 
+    BINDINGS = [
+        Binding("d", "dismiss_finding", "Dismiss", tooltip="Dismiss this finding, with a reason",
+                id="dismiss-finding"),
+        Binding("r", "restore_finding", "Restore", tooltip="Count this dismissed finding again",
+                id="restore-finding"),
+    ]
+
     class Chosen(Message):
         """The seller chose a finding: move the cursor to it."""
 
@@ -90,42 +118,104 @@ class FindingsPanel(Vertical):
             super().__init__()
             self.finding = finding
 
+    class DismissAsked(Message):
+        """The seller wants to dismiss this finding (the screen asks for the reason)."""
+
+        def __init__(self, finding: Finding) -> None:
+            super().__init__()
+            self.finding = finding
+
+    class RestoreAsked(Message):
+        """The seller wants this dismissed finding counted again."""
+
+        def __init__(self, dismissed: Dismissed) -> None:
+            super().__init__()
+            self.dismissed = dismissed
+
     def __init__(self, *, with_step: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
         self.findings: list[Finding] = []
+        self.dismissed: list[Dismissed] = []
         self.with_step = with_step
 
     def compose(self) -> ComposeResult:
         yield Static(summary([], True), classes="summary")
         yield FindingsList()
 
-    def show(self, findings: list[Finding], empty: bool = False) -> None:
+    def show(self, findings: list[Finding], empty: bool = False,
+             dismissed: list[Dismissed] | None = None) -> None:
         """Replace the findings shown (keeps the highlighted one when it is still there)."""
-        self.query_one(".summary", Static).update(summary(findings, empty))
+        dismissed = list(dismissed or [])
+        text = summary(findings, empty)
+        if dismissed:
+            text = text + Content.from_markup("[$text-muted] · $n dismissed[/]", n=len(dismissed))
+        self.query_one(".summary", Static).update(text)
         findings = sorted(findings, key=lambda f: SEVERITIES.index(f.severity))  # errors first
-        if findings == self.findings:
+        if findings == self.findings and dismissed == self.dismissed:
             return
         options = self.query_one(FindingsList)
-        old = options.highlighted_option
-        kept = self.findings[int(old.id)] if old is not None and old.id is not None else None
+        kept = self.highlighted()
         self.findings = list(findings)
+        self.dismissed = dismissed
         entries: list[Option | None] = []
         for number, finding in enumerate(findings):
             if number:
                 entries.append(None)  # a rule between findings
             entries.append(Option(finding_prompt(finding, self.with_step), id=str(number)))
+        if dismissed:
+            if entries:
+                entries.append(None)
+            entries.append(Option(Content.from_markup(
+                "[b]Dismissed[/b] [$text-muted](not counted; r restores)[/]"), id="dismissed",
+                disabled=True))
+            for number, gone in enumerate(dismissed):
+                entries.append(Option(dismissed_prompt(gone, self.with_step), id=f"x{number}"))
         options.set_options(entries)
-        if kept in self.findings:
+        if kept is not None:
             self.highlight(kept)
 
-    def highlight(self, finding: Finding) -> None:
+    def highlighted(self) -> Finding | Dismissed | None:
+        """The finding (or dismissed finding) under the list's cursor."""
+        option = self.query_one(FindingsList).highlighted_option
+        return None if option is None else self._entry(option.id)
+
+    def _entry(self, option_id: str | None) -> Finding | Dismissed | None:
+        if option_id is None or option_id == "dismissed":
+            return None
+        if option_id.startswith("x"):
+            return self.dismissed[int(option_id[1:])]
+        return self.findings[int(option_id)]
+
+    def highlight(self, finding: Finding | Dismissed) -> None:
         """Highlight a finding in the list (when the cursor was moved to it another way)."""
-        if finding in self.findings:
-            options = self.query_one(FindingsList)
+        options = self.query_one(FindingsList)
+        if isinstance(finding, Dismissed):
+            if finding in self.dismissed:
+                options.highlighted = options.get_option_index(f"x{self.dismissed.index(finding)}")
+        elif finding in self.findings:
             options.highlighted = options.get_option_index(str(self.findings.index(finding)))
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id is not None:
-            self.post_message(self.Chosen(self.findings[int(event.option.id)]))
+        chosen = self._entry(event.option.id)
+        if chosen is not None:
+            finding = chosen.finding if isinstance(chosen, Dismissed) else chosen
+            self.post_message(self.Chosen(finding))
+
+    def action_dismiss_finding(self) -> None:
+        chosen = self.highlighted()
+        if isinstance(chosen, Dismissed):
+            self.app.notify("This finding is dismissed already; r counts it again.", timeout=3)
+        elif chosen is None:
+            self.app.notify("Highlight a finding in the list first.", timeout=3)
+        else:
+            self.post_message(self.DismissAsked(chosen))
+
+    def action_restore_finding(self) -> None:
+        chosen = self.highlighted()
+        if isinstance(chosen, Dismissed):
+            self.post_message(self.RestoreAsked(chosen))
+        else:
+            self.app.notify("Highlight a dismissed finding (under “Dismissed”) to restore it.",
+                            timeout=3)

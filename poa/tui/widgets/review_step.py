@@ -80,7 +80,7 @@ class ReviewStep(Vertical):
     async def show_report(self, report: Report) -> None:
         """Refresh the verdict, the findings and (when it changed) the letter."""
         self.query_one("#verdict", Static).update(verdict(report))
-        self.query_one(FindingsPanel).show(report.findings)
+        self.query_one(FindingsPanel).show(report.findings, dismissed=report.dismissed)
         if self.session.edits == self._letter_at:
             return  # nothing changed since the letter was rendered
         letter, self._letter_at = self.session.markdown(), self.session.edits

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from poa.answers.model import ITEM_TYPES, TEXT_FIELDS
 from poa.rubric.finding import Finding, Report
-from poa.workflow.status import findings_for, is_empty, item_errors
+from poa.workflow.status import dismissed_for, findings_for, is_empty, item_errors
 from poa.tui.labels import FIELD_LABELS, ITEM_NOUN, SEVERITY_MARK, SEVERITY_STYLE, STEP_PROMPTS
 from poa.tui.session import DraftSession
 from poa.tui.widgets.answer_area import AnswerArea, Mark
@@ -230,7 +230,8 @@ class SectionStep(Vertical):
         self.query_one(f"#status-{self.section}", Static).update(
             status_line(report, self.session, self.section) + Content("  ·  ")
             + Content(STEP_PROMPTS[self.section]))
-        self.query_one(FindingsPanel).show(findings, is_empty(self.session.answers, self.section))
+        self.query_one(FindingsPanel).show(findings, is_empty(self.session.answers, self.section),
+                                           dismissed_for(report, self.section))
         self.refresh_items()
         self.show_marks()
 
@@ -293,6 +294,7 @@ class SectionStep(Vertical):
         if self.index < len(items):
             del items[self.index]
             self.session.remove_unsaved_index(self.section, self.index)
+            self.session.item_removed(self.section, self.index)
             self.index = max(0, min(self.index, len(items) - 1))
             self.session.changed()
             self.post_message(Edited())
@@ -307,6 +309,7 @@ class SectionStep(Vertical):
             return
         items[self.index], items[target] = items[target], items[self.index]
         self.session.swap_unsaved_index(self.section, self.index, target)
+        self.session.items_swapped(self.section, self.index, target)
         self.index = target
         self.session.changed()
         self.post_message(Edited())
