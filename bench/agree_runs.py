@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import tempfile
 import sys
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -28,7 +29,10 @@ def poa_command(given: str | None = None) -> list[str]:
 
 
 def environment() -> dict:
-    return dict(os.environ, NO_COLOR="1", PYTHONIOENCODING="utf-8")
+    """The environment of every poa run: no colours, and no user settings file (a folder that
+    does not exist), so that the figures measure the rubric as shipped, not someone's settings."""
+    return dict(os.environ, NO_COLOR="1", PYTHONIOENCODING="utf-8",
+                POA_CONFIG_DIR=os.path.join(tempfile.gettempdir(), "poa-agree-no-user-settings"))
 
 
 def poa_kinds(poa: list[str]) -> set[str]:
