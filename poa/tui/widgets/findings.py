@@ -108,7 +108,7 @@ class FindingsPanel(Vertical):
         Binding("d", "dismiss_finding", "Dismiss", tooltip="Dismiss this finding, with a reason",
                 id="dismiss-finding"),
         Binding("r", "restore_finding", "Restore", tooltip="Count this dismissed finding again",
-                id="restore-finding"),
+                id="restore-finding", show=False),  # the "Dismissed" heading says so; room for Quit
     ]
 
     class Chosen(Message):
