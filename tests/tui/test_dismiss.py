@@ -182,3 +182,26 @@ async def test_removing_an_item_moves_the_dismissals_of_the_items_after_it(make_
         assert [d.item for d in screen.session.answers.dismissed] == [0]
         assert RULE not in {f.rule for f in screen.session.report.findings}
         assert any(d.finding.rule == RULE for d in screen.session.report.dismissed)
+
+
+async def test_tab_to_the_findings_then_d_opens_the_dialog_on_the_first_finding(make_app, example):
+    """The seller's way there: Tab from the answers to the list, which then has the first
+    finding under its cursor (without it, d would have nothing to act on)."""
+    from poa.tui.widgets.findings import FindingsList
+
+    _weak(example)
+    app = make_app(example)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_root_cause(pilot)
+        await pilot.pause()
+        for _ in range(8):
+            if isinstance(app.focused, FindingsList):
+                break
+            await pilot.press("tab")
+            await pilot.pause()
+        assert isinstance(app.focused, FindingsList)
+        panel = screen.query_one("#findings-root_cause", FindingsPanel)
+        assert panel.highlighted() == panel.findings[0]
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, DismissDialog))
+        assert panel.findings[0].rule in str(app.screen.query_one(".dialog-text").render())

@@ -95,6 +95,11 @@ class FindingsList(OptionList):
     FindingsList > .option-list--option { padding: 0 0 1 0; }
     """
 
+    def on_focus(self) -> None:
+        """Tabbed into: the first finding is under the cursor, so d or Enter acts on it at once."""
+        if self.highlighted is None and self.option_count:
+            self.action_first()
+
 
 class FindingsPanel(Vertical):
     """Summary line plus the list of findings of one step."""
