@@ -405,3 +405,13 @@ def test_checking_a_letter_with_ignore_and_no_settings_loads_neither_pydantic_no
     again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert again.returncode == 0, again.stderr
     assert again.stdout.strip().splitlines()[-1] == "[]", (first.stdout, again.stdout)
+
+
+def test_render_says_not_ready_only_for_what_poa_check_counts(appeal):
+    before, _ = _json(str(appeal))
+    errors = [f for f in before["findings"] if f["severity"] == "error"]
+    assert errors
+    assert "not ready yet" in run_poa("render", str(appeal)).stderr
+    _with_dismissed(appeal, "".join(_entry_yaml(f, "checked by hand") for f in errors))
+    assert _json(str(appeal))[1] == 0
+    assert "not ready" not in run_poa("render", str(appeal)).stderr

@@ -291,7 +291,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from poa.workflow.check import check_draft, open_answers
+    from poa.workflow.check import check_draft, open_answers, overrules_for
     from poa.workflow.letter import render_letter
     from poa.errors import InputError, Problem
     from poa.letters.draft import draft_of
@@ -316,7 +316,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
                 print(f"poa: warning: the {box.title} box has {box.characters:,} characters, over your "
                       f"limit of {args.box_limit:,}; shorten it or move detail to a document",
                       file=sys.stderr)
-    report = check_draft(draft_of(loaded), rubric, str(args.file))
+    overrules = overrules_for(args.file, rubric, loaded.answers.dismissed)  # as poa check sees it
+    report = check_draft(draft_of(loaded), rubric, str(args.file), overrules=overrules)
     if not report.ready:
         errors = report.counts["error"]
         print(f"poa: note: this draft is not ready yet ({errors} error{'s' if errors != 1 else ''}); "
