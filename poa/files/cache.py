@@ -1,37 +1,38 @@
-"""poa's cache folder: compiled rubrics and compiled regular expressions, kept between runs.
+"""poa's cache folder: compiled rubrics kept between runs, as data that is checked, never run.
 
 Nothing in it is needed: every file is rebuilt when it is missing, stale,
 unreadable or damaged, and poa works (more slowly) when the folder cannot be
-written. The folder is $POA_CACHE_DIR when set (set it empty to keep no
-cache), else the platform's user cache folder: $XDG_CACHE_HOME/poa or
-~/.cache/poa on Linux, ~/Library/Caches/poa on macOS, %LOCALAPPDATA%\\poa\\Cache
-on Windows. Files are replaced atomically and are readable by the owner only.
+used. The folder is $POA_CACHE_DIR when set (set it empty to keep no cache),
+else the platform's user cache folder: $XDG_CACHE_HOME/poa or ~/.cache/poa on
+Linux, ~/Library/Caches/poa on macOS, %LOCALAPPDATA%\\poa\\Cache on Windows.
 
-Compiled regular expressions: Python compiles a regular expression with a
-compiler written in Python, which costs a one-letter `poa check` more than
-the checking does (the letter's headings and each rule's alternation, some
-20 ms at every start). `compile_regex` keeps the compiler's output, the code
-that the `_sre` engine runs, and hands it back to `_sre` on the next run. The
-code belongs to the Python version: the file is named after it and `_sre`'s
-MAGIC number, `_sre` checks the code it is given, and anything unexpected
-falls back to `re.compile`.
+The folder is created 0700 and used only when it is a real folder owned by
+the user running poa and writable by no one else: a cache shared with other
+users (a common POA_CACHE_DIR) is not read, since whoever can write it could
+change what poa finds. A cache file is JSON behind a checksum line, read
+through one non-blocking handle only when it is a regular file of bounded
+size owned by that user (a pipe, a device, a link or a folder in its place
+is no cache), and written atomically, readable by the owner only. Nothing in
+it is code: no pickle, no compiled regular expressions (rubric patterns run
+on RE2, which compiles in microseconds), no compiled templates.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
+import stat
 import sys
+import zlib
 from pathlib import Path
 
 CACHE_ENV = "POA_CACHE_DIR"
-MAX_REGEXES = 2000
-"""Past this many kept expressions the file starts again (a long drafting session makes many)."""
+MAX_CACHE_FILE = 8 * 1024 * 1024
+"""A cache file larger than this is damaged (a compiled rubric file is some 100 KB)."""
 
 
 def cache_dir() -> Path | None:
-    """The folder of poa's cache, or None when there is none ($POA_CACHE_DIR set empty)."""
+    """Where poa's cache would be, or None when there is none ($POA_CACHE_DIR set empty)."""
     value = os.environ.get(CACHE_ENV)
     if value is not None:
         return Path(value).expanduser() if value else None
@@ -47,30 +48,98 @@ def cache_dir() -> Path | None:
         return None
 
 
-def read_json(name: str) -> object | None:
-    """The data of a cache file, or None when there is none or it cannot be read."""
+def _mine(info: os.stat_result) -> bool:
+    """Owned by the user running poa (on systems that have owners)."""
+    getuid = getattr(os, "geteuid", None)
+    return getuid is None or info.st_uid == getuid()
+
+
+def usable_dir(create: bool = False) -> Path | None:
+    """The cache folder when poa may trust it: a folder owned by this user and writable by no
+    one else; created 0700 when `create` and missing. None otherwise."""
     folder = cache_dir()
     if folder is None:
         return None
     try:
-        return json.loads((folder / name).read_text(encoding="utf-8"))
+        if create and not os.path.lexists(folder):
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.stat(folder)  # a link is followed: the folder it leads to must be ours
     except (OSError, ValueError):
         return None
+    if not stat.S_ISDIR(info.st_mode) or not _mine(info):
+        return None
+    if os.name != "nt" and info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return None
+    return folder
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    """The file's bytes when it is a regular file of this user's, of bounded size; never blocks."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) \
+        | getattr(os, "O_BINARY", 0)
+    try:
+        handle = os.open(path, flags)
+    except (OSError, ValueError):
+        return None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or not _mine(info) or info.st_size > MAX_CACHE_FILE:
+            return None
+        chunks, size = [], 0
+        while True:
+            chunk = os.read(handle, 1 << 16)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > MAX_CACHE_FILE:
+                return None
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+
+
+def pack(data: object) -> bytes:
+    """A cache file's bytes: the CRC-32 of the JSON on the first line, then the JSON."""
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return b"%08x\n" % zlib.crc32(body) + body
+
+
+def unpack(raw: bytes) -> object | None:
+    """The data of a cache file's bytes, or None when they are not intact (truncated, edited)."""
+    header, newline, body = raw.partition(b"\n")
+    try:
+        if not newline or header != b"%08x" % zlib.crc32(body):
+            return None
+        return json.loads(body.decode("utf-8"))
+    except (ValueError, RecursionError):
+        return None
+
+
+def read_json(name: str) -> object | None:
+    """The data of a cache file, or None when there is none or it is not intact."""
+    folder = usable_dir()
+    if folder is None:
+        return None
+    raw = _read_bytes(folder / name)
+    return None if raw is None else unpack(raw)
 
 
 def write_json(name: str, data: object) -> None:
     """Replace a cache file atomically; a cache that cannot be written is silently no cache."""
-    folder = cache_dir()
+    folder = usable_dir(create=True)
     if folder is None:
         return
     try:
         import tempfile
 
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        raw = pack(data)
         handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+            with os.fdopen(handle, "wb") as out:
+                out.write(raw)
             os.replace(temp, folder / name)
         except BaseException:
             try:
@@ -78,86 +147,5 @@ def write_json(name: str, data: object) -> None:
             except OSError:
                 pass
             raise
-    except (OSError, TypeError, ValueError):
+    except (OSError, TypeError, ValueError, RecursionError):
         pass
-
-
-# --- compiled regular expressions ------------------------------------------------------------
-
-
-class _Regexes:
-    """The kept code of compiled expressions: "flags:pattern" -> [flags, code, groups, groupindex,
-    indexgroup], the code as the hex of its 4-byte words: reading the file then parses one string
-    per expression, not hundreds of numbers (a file of 134 expressions: 1.5 ms instead of 8.6 ms),
-    and only the expressions used are decoded."""
-
-    def __init__(self) -> None:
-        self.entries: dict[str, list] | None = None
-        self.added = 0
-        self.registered = False
-        self.name = ""
-
-    def load(self) -> dict[str, list]:
-        if self.entries is None:
-            import _sre
-
-            self.name = f"regex-v2-py{sys.version_info[0]}.{sys.version_info[1]}-{_sre.MAGIC}.json"
-            data = read_json(self.name)
-            self.entries = data if isinstance(data, dict) and len(data) <= MAX_REGEXES else {}
-        return self.entries
-
-    def save(self) -> None:
-        if self.added and self.entries is not None:
-            write_json(self.name, self.entries)
-            self.added = 0
-
-
-_REGEXES = _Regexes()
-
-
-def compile_regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """`re.compile(pattern, flags)`, from the code kept by an earlier run when there is some."""
-    flags = int(flags)
-    try:
-        import _sre
-
-        if _sre.CODESIZE != 4:  # the kept code is in 4-byte words
-            return re.compile(pattern, flags)
-        entries = _REGEXES.load()
-        key = f"{flags}:{pattern}"
-        entry = entries.get(key)
-        if entry is not None:
-            try:
-                final, code, groups, groupindex, indexgroup = entry
-                code = memoryview(bytes.fromhex(code)).cast("I").tolist()
-                return _sre.compile(pattern, final, code, groups, groupindex, tuple(indexgroup))
-            except Exception:  # noqa: BLE001 - damaged entry: compile it again
-                pass
-        from re import _compiler, _parser  # what re.compile does, keeping the code
-
-        parsed = _parser.parse(pattern, flags)
-        code = _compiler._code(parsed, flags)
-        groupindex = dict(parsed.state.groupdict)
-        indexgroup = [None] * parsed.state.groups
-        for name, index in groupindex.items():
-            indexgroup[index] = name
-        final = flags | parsed.state.flags
-        compiled = _sre.compile(pattern, final, code, parsed.state.groups - 1, groupindex,
-                                tuple(indexgroup))
-    except re.error:
-        raise
-    except Exception:  # noqa: BLE001 - another Python's internals: the plain way
-        return re.compile(pattern, flags)
-    if len(entries) >= MAX_REGEXES:
-        entries.clear()
-    from array import array
-
-    entries[key] = [final, array("I", code).tobytes().hex(), parsed.state.groups - 1, groupindex,
-                    indexgroup]
-    if not _REGEXES.registered:
-        import atexit
-
-        atexit.register(_REGEXES.save)
-        _REGEXES.registered = True
-    _REGEXES.added += 1
-    return compiled

@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import traceback
-import zlib
 from pathlib import Path
 
-from jinja2 import BytecodeCache, ChoiceLoader, FileSystemBytecodeCache, StrictUndefined, TemplateError
+from jinja2 import ChoiceLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from poa import __version__
 from poa.errors import InputError, Problem
 from poa.answers.model import Answers
 from poa.answers.sections import TEXT_FIELDS
@@ -128,8 +126,7 @@ def _new_environment(user_templates: Path | None) -> SandboxedEnvironment:
     loaders.append(FolderLoader(str(templates_dir())))
     env = BoundedSandbox(loader=ChoiceLoader(loaders), undefined=StrictUndefined,
                          autoescape=False, trim_blocks=True, lstrip_blocks=True,
-                         keep_trailing_newline=True,
-                         bytecode_cache=None if user_templates else _compiled_templates())
+                         keep_trailing_newline=True)
     env.filters["long_date"] = _long_date
     env.filters["number"] = _number
     env.filters["lines"] = _lines
@@ -138,30 +135,6 @@ def _new_environment(user_templates: Path | None) -> SandboxedEnvironment:
     env.tests["mentioned_in"] = lambda value, text: _mentions_date(text, value)
     env.filters = bounded_filters(env.filters)
     return env
-
-
-def _compiled_templates() -> BytecodeCache | None:
-    """The built-in templates as Jinja compiled them, kept in poa's cache folder (poa/files/cache.py).
-
-    Compiling the letter template costs more than rendering it (some 35 ms, at
-    every start of the drafting screen). Jinja checks each kept file against
-    the template's text and its own and Python's versions; the file names also
-    carry poa's version and the time of the code that sets the environment up,
-    so a change to it is never run with an older compilation. Only poa's own
-    templates are kept: a user's folder is compiled afresh each run.
-    """
-    from poa.files.cache import cache_dir
-
-    folder = cache_dir()
-    if folder is None:
-        return None
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError:
-        return None
-    here = Path(__file__).resolve().parent
-    stamp = [__version__, *(f"{(here / n).stat().st_mtime_ns}" for n in ("letter.py", "sandbox.py"))]
-    return FileSystemBytecodeCache(str(folder), f"template-{zlib.crc32(';'.join(stamp).encode()):08x}-%s.cache")
 
 
 def render_markdown(answers: Answers, kind: CompiledFile | RubricFile | None,

@@ -14,10 +14,10 @@ import re
 from collections import namedtuple
 from collections.abc import Callable
 
-from poa.files.cache import compile_regex
 from poa.letters.draft import Draft, TextPiece
 from poa.rubric.finding import Finding
 from poa.rubric.matcher import Matcher
+from poa.rubric.patterns import IGNORECASE, compile_pattern
 
 Emit = Callable[[Finding], None]
 
@@ -29,7 +29,7 @@ def compile_patterns(patterns: list[str], ignorecase: bool = True) -> Matcher | 
     """
     if not patterns:
         return None
-    return Matcher(patterns, re.IGNORECASE if ignorecase else 0).compile()
+    return Matcher(patterns, IGNORECASE if ignorecase else 0).compile()
 
 
 class RuleLogic:
@@ -180,7 +180,7 @@ class RequiredLogic(RuleLogic):
         return False
 
 
-_LIST_MARK = compile_regex(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
+_LIST_MARK = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
 
 
 def _quote(text: str) -> str:
@@ -238,9 +238,10 @@ class ReplyLogic(RuleLogic):
     """Where Amazon's reply asked for greater detail, hold that section to a stricter standard."""
 
     @property
-    def compiled_asks(self) -> list[re.Pattern[str]]:
-        """The reply's phrases for this section (Rubric.reply_asks reads them when there is a reply)."""
-        return [compile_regex(pattern, re.IGNORECASE) for pattern in self.asks]
+    def compiled_asks(self) -> list:
+        """The reply's phrases for this section, on RE2 (Rubric.reply_asks reads them when there is
+        a reply)."""
+        return [compile_pattern(pattern, IGNORECASE) for pattern in self.asks]
 
     def check(self, draft: Draft, emit: Emit) -> None:
         reading = draft.reply_reading
@@ -277,7 +278,7 @@ class ReplyLogic(RuleLogic):
         if self.min_words is not None and words < self.min_words:
             missing.append(f"at least {self.min_words} words (it has {words})")
         for requirement in self.require:
-            regex = re.compile(requirement.pattern, re.IGNORECASE)
+            regex = compile_pattern(requirement.pattern, IGNORECASE)
             if not any(regex.search(p.text) for p in pieces):
                 missing.append(requirement.label)
         return missing
@@ -304,8 +305,8 @@ class ChainLogic(RuleLogic):
                     emit(self.finding(section, index, detail=_quote(item.what)))
 
 
-_WORDS = compile_regex(r"[^\w]+")
-_SENTENCES = compile_regex(r"(?:[^.!?]|[.!?](?=\S))+[.!?]*")
+_WORDS = re.compile(r"[^\w]+")
+_SENTENCES = re.compile(r"(?:[^.!?]|[.!?](?=\S))+[.!?]*")
 """Sentences end at . ! ? followed by a space or the end (so 91.2% stays whole)."""
 
 
@@ -506,10 +507,24 @@ def dump_matcher(matcher: Matcher | None) -> dict | None:
 
 
 def load_matcher(data: dict | None) -> Matcher | None:
+    """A Matcher as dump_matcher kept it; ValueError when the data is not of that shape."""
     if data is None:
         return None
-    return Matcher(data["patterns"], data["flags"], data["needles"], data["anchored"], data["leads"],
-                   data["reaches"])
+    if not isinstance(data, dict):
+        raise ValueError("not a kept matcher")
+    patterns, flags = data.get("patterns"), data.get("flags")
+    columns = [data.get(name) for name in ("needles", "anchored", "leads", "reaches")]
+    if (not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) for p in patterns)
+            or type(flags) is not int
+            or not all(isinstance(c, list) and len(c) == len(patterns) for c in columns)):
+        raise ValueError("not a kept matcher")
+    needles, anchored, leads, reaches = columns
+    if not all(n is None or (isinstance(n, list) and n and all(isinstance(w, str) and w for w in n))
+               for n in needles) \
+            or not all(type(a) is bool for a in anchored) \
+            or not all(v is None or (type(v) is int and v >= -1) for v in (*leads, *reaches)):
+        raise ValueError("not a kept matcher")
+    return Matcher(patterns, flags, needles, anchored, leads, reaches)
 
 
 def runtime_rule(fields: dict, matchers: dict[str, Matcher | None]) -> RuleLogic:

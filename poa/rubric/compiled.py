@@ -25,6 +25,7 @@ from poa import __version__
 from poa.files.cache import read_json, write_json
 from poa.errors import InputError, Problem
 from poa.files.paths import rubrics_dir
+from poa.files.textfile import read_text
 from poa.letters.pieces import cut
 from poa.rubric.checks import dump_matcher, load_matcher, runtime_rule
 from poa.rubric.matcher import Matcher
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from poa.rubric.loader import RubricFile  # pydantic: loaded only to compile a file
 
 COMMON = "common"
-FORMAT = 4
+FORMAT = 5
 """Version of the cache's layout; a change makes every cached rubric stale."""
 
 
@@ -256,8 +257,8 @@ def _code_key() -> str:
     """Changes whenever the code that compiles or runs rules changes (a development checkout)."""
     here = Path(__file__).resolve().parent
     parts = [str(FORMAT), __version__, f"{sys.version_info[0]}.{sys.version_info[1]}"]
-    for name in ("checks.py", "compiled.py", "finding.py", "loader.py", "matcher.py", "regex_safety.py",
-                 "rules.py"):
+    for name in ("checks.py", "compiled.py", "finding.py", "loader.py", "matcher.py", "pattern_shape.py",
+                 "patterns.py", "regex_safety.py", "rules.py"):
         try:
             stat = (here / name).stat()
             parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
@@ -268,11 +269,11 @@ def _code_key() -> str:
 
 def _key(path: Path) -> dict | None:
     try:
-        raw = path.read_bytes()
+        raw = read_text(path).encode("utf-8")  # never blocks on a pipe planted among the rubrics
         stat = path.stat()
         return {"path": str(path.resolve()), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
                 "crc": zlib.crc32(raw), "code": _code_key()}
-    except OSError:
+    except (OSError, InputError):
         return None  # the slow path reports why the file cannot be read
 
 
@@ -287,12 +288,34 @@ def _read(path: Path, key: dict) -> CompiledFile | None:
             return None
         entry = data["file"]
         rules = entry["rules"]
-        if not isinstance(rules, list) or not all(isinstance(rule, dict) for rule in rules):
+        if not isinstance(rules, list) or not all(_kept_rule(rule) for rule in rules):
+            return None
+        if not all(isinstance(entry[name], str) for name in ("rubric", "title", "summary",
+                                                             "professional_help")):
+            return None
+        questions = entry["questions"]
+        if not isinstance(questions, dict) or not all(
+                isinstance(asked, list) and all(isinstance(q, str) for q in asked)
+                for asked in questions.values()):
             return None
         metric = Metric(**entry["metric"]) if entry["metric"] else None
         return CompiledFile(path, entry["rubric"], entry["title"], entry["summary"],
                             entry["professional_help"], load_matcher(entry["detect"]), rules, metric,
-                            {str(step): list(asked) for step, asked in entry["questions"].items()})
+                            {str(step): list(asked) for step, asked in questions.items()})
     except Exception:  # noqa: BLE001 - stale or damaged: compile again
         return None
+
+
+def _kept_rule(rule: object) -> bool:
+    """A rule as _compile keeps it: its fields (with a known kind and the text every finding
+    shows) and its matchers (checked when the rule is built)."""
+    from poa.rubric.checks import RUNTIME
+
+    if not isinstance(rule, dict) or not isinstance(rule.get("matchers"), dict):
+        return False
+    fields = rule.get("fields")
+    return (isinstance(fields, dict) and fields.get("kind") in RUNTIME
+            and all(isinstance(fields.get(name), str)
+                    for name in ("id", "category", "severity", "scope", "message", "why", "link",
+                                 "inputs")))
 

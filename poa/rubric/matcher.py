@@ -16,27 +16,27 @@ engine can read while matching (its reach: the longest match plus what
 lookaheads, `\\b` and `$` read after it). So every match starts in a window
 just before one of its words, and a search of that window with `endpos` set
 that reach past it finds exactly what a search of the whole text finds there
-(`re` reads no further; before `pos` it still sees the text, for `\\b` and
-lookbehinds). A case-insensitive alternation costs 70 to 80 ns per character
-it passes, so a 6,000-character answer with the word once is searched over
-some 60 characters instead of all of it. When a window cannot be bounded (an
+(RE2 reads no further; before `pos` it still sees the text, for `\\b`). Each search call costs a few microseconds in the re2 wrapper
+(it encodes the text), so most rules never search at all, and a text with
+a rule's word once is searched over a few dozen characters. When a window cannot be bounded (an
 unbounded repeat, a pattern with no word, a match that may be empty), the
 search runs from the first word's place minus the lead, or from the start.
 The plan for a text (which patterns, which windows) is kept, so answers not
 edited since the last check are not planned again.
 
 The words are found once, when the rubric is loaded (and kept in the rubric
-cache); finding them uses the regular-expression parser of the standard
-library, and a pattern it cannot reason about is simply always run.
+cache), by poa's own reading of the pattern (pattern_shape.py); a pattern it
+cannot reason about is simply always run. Patterns run on RE2 (patterns.py).
 """
 
 from __future__ import annotations
 
 import re
 
-from poa.files.cache import compile_regex
+from poa.rubric import pattern_shape
+from poa.rubric.patterns import IGNORECASE, MULTILINE, compile_pattern
 
-# Characters outside ASCII that `re.IGNORECASE` matches to an ASCII letter although
+# Characters outside ASCII that RE2's case folding matches to an ASCII letter although
 # str.lower() does not turn them into it (checked by tests/test_matcher.py).
 _FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 _NEEDS_FOLD = re.compile("[\u0130\u0131\u017f]")
@@ -88,7 +88,7 @@ class Matcher:
         """Per pattern: how far before its word a match can start at most (None: no limit known)."""
         self.reaches = tuple(None if r is None else int(r) for r in reaches)
         """Per pattern: how far past a match's start matching it can read (None: no limit known)."""
-        self._ignorecase = bool(self.flags & re.IGNORECASE)
+        self._ignorecase = bool(self.flags & IGNORECASE)
         words: dict[str, list[int]] = {}
         for index, needed in enumerate(self.needles):
             for word in needed or ():
@@ -97,26 +97,21 @@ class Matcher:
         """Each word any pattern needs, with the patterns that need it."""
         self._always = tuple(i for i, needed in enumerate(self.needles) if needed is None)
         """The patterns run whatever the text (no word known that every match contains)."""
-        self._full: re.Pattern[str] | None = None
-        self._parts: dict[int, re.Pattern[str]] = {}
-        self._subsets: dict[tuple[int, ...], re.Pattern[str] | None] = {}
+        self._full = None  # the compiled alternations (re2 patterns)
+        self._parts: dict[int, object] = {}
+        self._subsets: dict[tuple[int, ...], object] = {}
         self._seen: dict[str, Plan] = {}
 
     @property
-    def regex(self) -> re.Pattern[str]:
+    def regex(self):  # noqa: ANN201 - a re2 pattern
         """The whole alternation."""
         if self._full is None:
-            self._full = compile_regex(_join(self.patterns), self.flags)
+            self._full = compile_pattern(_join(self.patterns), self.flags)
         return self._full
 
     def compile(self) -> "Matcher":
-        """Compile the whole alternation now (raises re.error for a bad pattern).
-
-        This is the check made when a rubric is validated; plain re.compile, so the
-        regex cache keeps only what checking drafts uses.
-        """
-        if self._full is None:
-            self._full = re.compile(_join(self.patterns), self.flags)
+        """Compile the whole alternation now (raises PatternError for a bad pattern)."""
+        self.regex  # noqa: B018 - compiled for its error
         return self
 
     def plan(self, text: str) -> Plan:
@@ -174,8 +169,8 @@ class Matcher:
         key = tuple(keep)
         regex = self._subsets.get(key)
         if regex is None:
-            regex = self._subsets[key] = compile_regex(_join([self.patterns[i] for i in keep]),
-                                                       self.flags)
+            regex = self._subsets[key] = compile_pattern(_join([self.patterns[i] for i in keep]),
+                                                         self.flags)
         return regex, start, windows
 
     def _windows(self, hay: str, found: list, keep: list[int]) -> tuple | None:
@@ -211,13 +206,13 @@ class Matcher:
             return None
         return tuple(windows)
 
-    def _part(self, index: int) -> re.Pattern[str]:
+    def _part(self, index: int):  # noqa: ANN202 - a re2 pattern
         regex = self._parts.get(index)
         if regex is None:
-            regex = self._parts[index] = compile_regex(self.patterns[index], self.flags)
+            regex = self._parts[index] = compile_pattern(self.patterns[index], self.flags)
         return regex
 
-    def finditer(self, text: str):  # noqa: ANN201 - an iterator of re.Match
+    def finditer(self, text: str):  # noqa: ANN201 - an iterator of matches
         regex, start, windows = self.plan(text)
         if regex is None:
             return iter(())
@@ -225,7 +220,7 @@ class Matcher:
             return regex.finditer(text, start)
         return _in_windows(regex, text, windows)
 
-    def search(self, text: str) -> re.Match[str] | None:
+    def search(self, text: str):  # noqa: ANN201 - a match or None
         regex, start, windows = self.plan(text)
         if regex is None:
             return None
@@ -257,7 +252,7 @@ UNBOUNDED = -1
 r"""The reach of a pattern with no longest match (`\d+`): its starts are tried one by one."""
 
 
-def _in_windows(regex: re.Pattern[str], text: str, windows: tuple):  # noqa: ANN202
+def _in_windows(regex, text: str, windows: tuple):  # noqa: ANN001, ANN202
     """What `regex.finditer(text)` yields, searching only the windows.
 
     In a window (a, b, end), a search with `endpos=end` decides every start up to b as a
@@ -295,185 +290,35 @@ def _join(patterns: list[str] | tuple[str, ...]) -> str:
 
 # --- what every match of a pattern must contain -------------------------------------------
 
-_FAR = 10_000
-"""A lead longer than this counts as no limit."""
-
 
 def analyse(pattern: str, flags: int) -> tuple[list[str] | None, bool, int | None]:
     """(words one of which every match contains, or None; whether it matches only at the start;
     how far before the first of those words a match can start, or None)."""
     try:
-        from re import _constants as c, _parser  # the standard library's own parser
-
-        parsed = _parser.parse(pattern, flags)
-        all_flags = parsed.state.flags
-        if _unsafe(parsed.data, c):
-            return None, False, None  # back-references and scoped flags: do not reason, run it
-        ignorecase = bool(all_flags & re.IGNORECASE)
-        found = _need(parsed.data, ignorecase, c, parsed.state, _parser)
-        anchored = (bool(parsed.data) and parsed.data[0][0] is c.AT
-                    and (parsed.data[0][1] is c.AT_BEGINNING_STRING
-                         or (parsed.data[0][1] is c.AT_BEGINNING and not all_flags & re.MULTILINE)))
-        if not found:
-            return None, anchored, None
-        return sorted(found[0]), anchored, found[1]
-    except Exception:  # noqa: BLE001 - any surprise: the pattern is simply always run
-        return None, False, None
+        tree = pattern_shape.parse(pattern)
+    except (pattern_shape.Unknown, RecursionError):
+        return None, False, None  # not understood: the pattern is simply always run
+    first = tree[1][0] if len(tree[1]) == 1 and tree[1][0] else None
+    anchored = bool(first) and (first[0] == ("at", "A")
+                                or (first[0] == ("at", "^") and not flags & MULTILINE))
+    found = pattern_shape.need(tree, bool(flags & IGNORECASE))
+    if not found:
+        return None, anchored, None
+    return sorted(found[0]), anchored, found[1]
 
 
 def reach(pattern: str, flags: int) -> int | None:
-    """How far past the start of a match matching can read: the longest match, plus what a
-    lookahead reads past it, plus 2 (`\\b` reads the next character, `$` the one after a final
-    newline). UNBOUNDED when there is no longest match; None when a match can be empty or the
-    pattern is not understood (it is then never searched in windows)."""
+    """How far past the start of a match matching can read: the longest match plus 2 (`\\b`
+    reads the next character, `$` under MULTILINE the one after). UNBOUNDED when there is no
+    longest match; None when a match can be empty or the pattern is not understood (it is then
+    never searched in windows)."""
+    del flags  # the widths do not depend on case or lines
     try:
-        from re import _constants as c, _parser
-
-        parsed = _parser.parse(pattern, flags)
-        shortest, longest = parsed.getwidth()
-        if shortest == 0 or _unsafe(parsed.data, c):
-            return None
-        ahead = _ahead(parsed.data, c)
-        if longest >= c.MAXREPEAT or ahead is None or longest + ahead >= _FAR:
-            return UNBOUNDED
-        return longest + ahead + 2
-    except Exception:  # noqa: BLE001 - any surprise: no windows for this pattern
+        shortest, longest = pattern_shape.width(pattern_shape.parse(pattern))
+    except (pattern_shape.Unknown, RecursionError):
         return None
-
-
-def _ahead(data: list, c) -> int | None:  # noqa: ANN001
-    """How far past its own place the longest lookahead in this sequence reads (None: no limit)."""
-    most = 0
-    for op, av in data:
-        inner = []
-        if op in (c.ASSERT, c.ASSERT_NOT):
-            width = av[1].getwidth()[1] if av[0] == 1 else 0  # a lookbehind reads what is before
-            if width >= c.MAXREPEAT:
-                return None
-            deeper = _ahead(av[1].data, c)
-            if deeper is None:
-                return None
-            most = max(most, width + deeper)
-            continue
-        if op is c.SUBPATTERN:
-            inner = [av[3]]
-        elif op is c.BRANCH:
-            inner = list(av[1])
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
-            inner = [av[2]]
-        elif op is getattr(c, "ATOMIC_GROUP", None):
-            inner = [av]
-        for sub in inner:
-            found = _ahead(sub.data, c)
-            if found is None:
-                return None
-            most = max(most, found)
-    return most
-
-
-def _unsafe(data: list, c) -> bool:  # noqa: ANN001
-    """Back-references and scoped flags: leaving out other patterns could change what they do."""
-    for op, av in data:
-        if op in (c.GROUPREF, c.GROUPREF_EXISTS):
-            return True
-        if op is c.SUBPATTERN:
-            if av[1] or av[2]:
-                return True
-            if _unsafe(av[3].data, c):
-                return True
-        elif op is c.BRANCH:
-            if any(_unsafe(branch.data, c) for branch in av[1]):
-                return True
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
-            if _unsafe(av[2].data, c):
-                return True
-        elif op in (c.ASSERT, c.ASSERT_NOT, getattr(c, "ATOMIC_GROUP", None)):
-            inner = av[1] if op in (c.ASSERT, c.ASSERT_NOT) else av
-            if _unsafe(inner.data, c):
-                return True
-    return False
-
-
-def _char(code: int, ignorecase: bool) -> str | None:
-    """The character as it is looked for, or None when case folding makes that unsafe."""
-    char = chr(code)
-    if not ignorecase:
-        return char
-    if char.isascii():
-        return char.lower()
-    if char.lower() == char and char.upper() == char:
-        return char  # not a letter with a case: it only matches itself
-    return None
-
-
-def _add(a: int | None, b: int | None) -> int | None:
-    if a is None or b is None or a + b > _FAR:
+    if shortest == 0:
         return None
-    return a + b
-
-
-Need = tuple  # (set of words, lead: int | None)
-
-
-def _better(a: Need | None, b: Need | None) -> Need | None:
-    """The more selective of two conditions: longer shortest word, then fewer words, then a known lead."""
-    if a is None:
-        return b
-    if b is None:
-        return a
-    key = lambda n: (min(len(w) for w in n[0]), -len(n[0]), n[1] is not None)  # noqa: E731
-    return a if key(a) >= key(b) else b
-
-
-def _need(data: list, ignorecase: bool, c, state, parser) -> Need | None:  # noqa: ANN001
-    """Words one of which every match of this sequence contains, and how far into the match the
-    first of them can start (None when unknown)."""
-    best: Need | None = None
-    run, run_lead = "", 0
-    before: int | None = 0  # the longest the elements so far can be
-    for op, av in data:
-        if op is c.LITERAL:
-            char = _char(av, ignorecase)
-            if char is not None:
-                if not run:
-                    run_lead = before
-                run += char
-                before = _add(before, 1)
-                continue
-        if run:
-            best = _better(best, ({run}, run_lead))
-            run = ""
-        found: Need | None = None
-        if op is c.SUBPATTERN:
-            found = _need(av[3].data, ignorecase, c, state, parser)
-        elif op is c.BRANCH:
-            words: set[str] = set()
-            lead: int | None = 0
-            for branch in av[1]:
-                inner = _need(branch.data, ignorecase, c, state, parser)
-                if inner is None:
-                    words = set()
-                    break
-                words |= inner[0]
-                lead = None if lead is None or inner[1] is None else max(lead, inner[1])
-            found = (words, lead) if words else None
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
-            if av[0] >= 1:
-                found = _need(av[2].data, ignorecase, c, state, parser)
-        elif op is c.IN and len(av) <= 4 and all(o is c.LITERAL for o, _ in av):
-            chars = {_char(code, ignorecase) for _, code in av}
-            found = None if None in chars else (chars, 0)
-        if found:
-            words = _minimal(found[0])
-            lead = found[1] if words == found[0] else _add(found[1], max(map(len, found[0])))
-            best = _better(best, (words, _add(before, lead)))
-        hi = parser.SubPattern(state, [(op, av)]).getwidth()[1]
-        before = _add(before, hi if hi < c.MAXREPEAT else None)
-    if run:
-        best = _better(best, ({run}, run_lead))
-    return best
-
-
-def _minimal(words: set[str]) -> set[str]:
-    """Drop words that contain another word of the set (finding the shorter one is enough)."""
-    return {w for w in words if not any(o != w and o in w for o in words)}
+    if longest is None:
+        return UNBOUNDED
+    return longest + 2

@@ -15,8 +15,6 @@ here inherit, so the command line can run cached rules without pydantic).
 
 from __future__ import annotations
 
-import re
-import warnings
 from typing import Annotated, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
@@ -25,6 +23,7 @@ from poa.rubric import regex_safety
 from poa.rubric.checks import (ChainLogic, ConsistentLogic, CountLogic, ExistenceLogic, FieldLogic,
                                RepeatLogic, ReplyLogic, RequiredLogic, RuleLogic)
 from poa.rubric.matcher import Matcher
+from poa.rubric.patterns import PatternError, compile_pattern
 
 Category = Literal["structure", "length", "vague", "blame", "specifics", "tense", "process",
                    "kind", "tone", "evidence", "scope", "repeat"]
@@ -35,19 +34,19 @@ MAX_PATTERN_LENGTH = 500
 
 
 def _check_pattern(pattern: str) -> str:
-    """Compile each user pattern up front, so a bad one is reported with its file, line and rule."""
+    """Compile each user pattern up front with RE2, so a bad one is reported with its file, line
+    and rule."""
     if len(pattern) > MAX_PATTERN_LENGTH:
         raise ValueError(f"pattern longer than {MAX_PATTERN_LENGTH} characters")
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")  # e.g. '[[' which a later Python will read differently
-            re.compile(pattern)
-            why = regex_safety.problem(pattern)
-    except re.error as err:
-        raise ValueError(f"invalid regular expression {pattern!r}: {err}") from None
-    except Warning as warning:
-        raise ValueError(f"pattern {pattern!r} is ambiguous ({warning}); escape the bracket or "
-                         "character it points at") from None
+        compile_pattern(pattern)
+    except PatternError as err:
+        hint = ""
+        if "perl operator" in str(err) or "escape sequence: \\" in str(err):
+            hint = ("; rubric patterns run on RE2, which has no lookaround and no back-references "
+                    "(an `unless` pattern excuses a sentence instead)")
+        raise ValueError(f"invalid regular expression {pattern!r}: {err}{hint}") from None
+    why = regex_safety.problem(pattern)
     if why:
         raise ValueError(f"pattern {pattern!r} is refused: {why}")
     return pattern
@@ -60,10 +59,10 @@ def _check_combined(patterns: list[str]) -> list[str]:
     """A rule's patterns run as one alternation: refuse those that cannot be joined (inline flags
     such as (?i) inside, the same group name twice) here, where the error can point at them."""
     try:
-        re.compile("|".join(f"(?:{p})" for p in patterns))
-    except re.error as err:
-        raise ValueError(f"these patterns cannot be joined into one expression ({err}); the rule "
-                         "sets case-insensitivity itself, so leave out (?i), and name each group once") from None
+        compile_pattern("|".join(f"(?:{p})" for p in patterns))
+    except PatternError as err:
+        raise ValueError(f"these patterns cannot be joined into one expression ({err}); "
+                         "name each group once") from None
     return patterns
 
 
