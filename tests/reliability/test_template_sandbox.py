@@ -127,3 +127,66 @@ def test_render_stops_a_template_that_loops_without_end(tmp_path, capsys, monkey
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines() == [
         f"poa: {tmp_path}: the template was still rendering after 1 s (a loop without end?); poa stopped it"]
+
+
+# --- growth: no value can grow past MAX_VALUE, whatever operator builds it ---------------------
+
+def _doubling(step: str) -> str:
+    """A macro that doubles `s` with `step` 31 times: 2 GB without a bound (issue 13 built one)."""
+    return ("{% macro grow(s, n) %}{% if n %}{{ grow(" + step + ", n - 1) }}{% else %}{{ s|length }}"
+            "{% endif %}{% endmacro %}\nDear team,\n{{ grow('xy', 31) }}\n")
+
+
+GROWTH = [
+    ("+", _doubling("s + s"), "this +"),
+    ("~", _doubling("s ~ s"), "this ~"),
+    ("*", _doubling("s * 2"), "repeating a value"),
+    ("* of a list", "Dear team,\n{% set s = 'x' * 900000 %}{{ [s] * 1000 }}\n", "repeating a value"),
+    ("replace", _doubling("s.replace('x', 'xx').replace('y', 'yy')"), "this replace"),
+    ("replace filter", _doubling("s|replace('x', 'xx')|replace('y', 'yy')"), "this replace"),
+    ("join", _doubling("''.join([s, s])"), "this join"),
+    ("join filter", _doubling("[s, s]|join"), "the join filter"),
+    ("format", _doubling("'{0}{0}'.format(s)"), "this format"),
+    ("format filter", _doubling("'%s%s'|format(s, s)"), "this % format"),
+    ("%", _doubling("'%s%s' % (s, s)"), "this % format"),
+    ("format, one call", "Dear team,\n{{ ('{0}' * 300000).format('x' * 900000)|length }}\n", "this format"),
+    ("expandtabs", "Dear team,\n{{ ('\\t' * 100000).expandtabs(100000)|length }}\n", "this expandtabs"),
+    ("extend", "Dear team,\n{% set l = [1] %}{% for i in range(40) %}{{ l.extend(l) or '' }}{% endfor %}\n",
+     "this extend"),
+    ("append, then print", "Dear team,\n{% set l = [] %}{% set s = 'x' * 900000 %}"
+     "{% for i in range(100000) %}{{ l.append(s) or '' }}{% endfor %}{{ l }}\n", "printing this"),
+    ("a captured block", "{% macro grow(n) %}{% if n %}{{ grow(n - 1) }}{{ grow(n - 1) }}{% else %}xxxxxxxx"
+     "{% endif %}{% endmacro %}\nDear team,\n{{ grow(30) }}\n", "a block would capture"),
+    ("indent", "Dear team,\n{{ ('\\n' * 900000)|indent(100000) }}\n", "the indent filter"),
+    ("sum", "Dear team,\n{% set l = ['x' * 900000] * 1 %}{{ ([l] * 1000)|sum(start=[])|length }}\n",
+     "too large"),
+]
+
+
+@pytest.mark.parametrize("operator, body, words", GROWTH, ids=[g[0] for g in GROWTH])
+def test_no_operator_can_grow_a_value_past_the_bound(tmp_path, example, operator, body, words):
+    """Each stops at MAX_VALUE (1 MB) with one line naming the template and the line of the
+    expression that would pass it."""
+    message = _refused(tmp_path, example, body)
+    assert words in message, (operator, message)
+    line = 2 if "Dear team,\n{{" in body or "Dear team,\n{%" in body else 3
+    if body.startswith("{% macro"):
+        line = 1  # the macro's own line builds the value
+    assert f"letter.md.j2:{line}:" in message, (operator, message)
+
+
+def test_the_bound_is_one_line_and_exit_2_from_the_command_line(tmp_path, capsys):
+    (tmp_path / "letter.md.j2").write_text(_doubling("s ~ s"), encoding="utf-8")
+    result = run_main(capsys, "render", str(EXAMPLE), "--templates", str(tmp_path))
+    assert result.returncode == 2 and result.stdout == "" and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1 and "letter.md.j2:1:" in result.stderr, result.stderr
+    assert "would build a value of more than 1,000,000 characters" in result.stderr
+
+
+def test_ordinary_growth_still_renders(tmp_path, example):
+    (tmp_path / "letter.md.j2").write_text(
+        "{% set parts = [] %}{% for i in range(50) %}{{ parts.append('line ' ~ i) or '' }}{% endfor %}"
+        "{{ parts|join(', ') }}\n{{ ('ab' * 100).replace('a', 'c')|length }} {{ '{0}-{1}'.format(1, 2) }}"
+        " {{ '%s!'|format('hi') }} {{ ('a' + 'b') * 3 }}\n", encoding="utf-8")
+    text = render_markdown(*example, tmp_path)
+    assert text.startswith("line 0, line 1,") and text.rstrip().endswith("200 1-2 hi! ababab")
