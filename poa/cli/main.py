@@ -80,7 +80,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="this settings file, instead of the .poa.yaml files found from the "
                             "file's folder upward and your own")
     check.add_argument("--no-settings", action="store_true", help="use no settings file")
-    check.add_argument("--rubrics", type=Path, help=argparse.SUPPRESS)
+    check.add_argument("--rubrics", type=Path, metavar="DIR",
+                       help="house rubrics: a folder laid out like poa's rubrics/ (common.yaml "
+                            "and one file per kind), used instead of the built-in ones")
 
     render = sub.add_parser("render", help="render the letter from an answers file")
     render.add_argument("file", type=Path, help="answers file (.yaml)")

@@ -13,7 +13,7 @@ change what poa finds. A cache file is JSON behind a checksum line, read
 through one non-blocking handle only when it is a regular file of bounded
 size owned by that user (a pipe, a device, a link or a folder in its place
 is no cache), and written atomically, readable by the owner only. Nothing in
-it is code: no pickle, no compiled regular expressions (rubric patterns run
+it is code: no serialized Python objects, no compiled regular expressions (rubric patterns run
 on RE2, which compiles in microseconds), no compiled templates.
 """
 

@@ -1,9 +1,10 @@
 """The rubric runs on pieces of bounded length, so no pattern's time grows with the square of a letter.
 
-A pattern that regex_safety accepts can still try, at each position of a
-text, as many characters as the text has (`[^.!?\\n]{3,}\\?` on a paragraph
-without punctuation): on a 1 MB letter pasted as one line that is about 10^12
-steps. So the engine hands the rules pieces of at most MAX_PIECE characters:
+Rubric patterns run on RE2, whose search is linear in the text; but the re2
+wrapper encodes the whole text at every search call, so a text with many
+matches costs their number times its length (on a 1 MB letter pasted as one
+line, about 10^11 steps for a common word). So the engine hands the rules
+pieces of at most MAX_PIECE characters:
 a longer answer or paragraph is cut at a sentence end when there is one in
 the last half of the window, else at a space, else anywhere. Each piece
 keeps its offset, so findings report offsets and file positions in the

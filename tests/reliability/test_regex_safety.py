@@ -167,3 +167,24 @@ def test_patterns_that_cannot_be_joined_are_located_errors(tmp_path, capsys):
     _, _, _, rest = _refusal(run_main(capsys, "check", str(EXAMPLES / "valid-tracking-rate.yaml"),
                                       "--rubrics", str(folder)))
     assert "in rule house.spam-filter: these patterns cannot be joined" in rest, rest
+
+
+def test_the_house_rule_of_the_readme_works_as_shown(tmp_path, capsys):
+    """README.md, "House rubrics": its example rule, appended to a copy of rubrics/, flags a letter."""
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("### House rubrics", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    folder = tmp_path / "house-rubrics"
+    shutil.copytree(rubrics_dir(), folder)
+    common = folder / "common.yaml"
+    common.write_text(common.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + block, encoding="utf-8")
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Root cause: the spam went through the filter.\n\nCorrective actions: none.\n",
+                      encoding="utf-8")
+    result = run_main(capsys, "check", str(letter), "--kind", "valid_tracking_rate", "--rubrics", str(folder),
+                      "--format", "json")
+    assert result.returncode == 1, result.stderr
+    found = [f["text"] for f in json.loads(result.stdout)["findings"] if f["rule"] == "house.spam-filter"]
+    assert found == ["spam went through the filter"]
+    assert "--rubrics DIR" in run_main(capsys, "check", "--help").stdout
