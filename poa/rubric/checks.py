@@ -339,7 +339,9 @@ class ConsistentLogic(RuleLogic):
     Each match's named groups `value`, `value2`... are read as the rule's `value`
     type and compared with the answer at `path`: a number within `tolerance`, a
     count exactly, a date on a day from `path` to `until` (a date written without
-    its year, 20 October, is compared by day and month).
+    its year, 20 October, is compared by day and month). A match whose group
+    `exclude` took part is not read: RE2 has no lookahead, so `(?P<exclude> ?target)?`
+    after the number stands for `(?! ?target)` (the 95% target is not the rate).
     """
 
     matchers = ("_regex",)
@@ -356,13 +358,17 @@ class ConsistentLogic(RuleLogic):
             return
         for piece in draft.in_section(self.scope):
             for match in self._regex.finditer(piece.text):
-                for name, raw in match.groupdict().items():
+                groups = match.groupdict()
+                if groups.get("exclude") is not None:
+                    continue
+                for name, raw in groups.items():
                     if raw is None or not name.startswith("value"):
                         continue
                     if not _agrees(raw, self.value, expected, until, self.tolerance):
                         shown = _shown_answer(expected, until)
-                        emit(self.finding(piece.section, piece.item, piece, match.start(name),
-                                          match.end(name), detail=shown))
+                        group = match.re.groupindex[name]  # re2's start() takes numbers only
+                        emit(self.finding(piece.section, piece.item, piece, match.start(group),
+                                          match.end(group), detail=shown))
 
 
 def _answer(data: object, path: str) -> object:
@@ -382,9 +388,9 @@ def _shown_answer(expected: object, until: object) -> str:
 _MONTHS = {m: n for n, names in enumerate(
     [("jan",), ("feb",), ("mar",), ("apr",), ("may",), ("jun",), ("jul",), ("aug",), ("sep",), ("oct",),
      ("nov",), ("dec",)], start=1) for m in names}
-_DAY_MONTH = compile_regex(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3})[a-z]*\.?(?:,?\s+(\d{4}))?$")
-_MONTH_DAY = compile_regex(r"^([a-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
-_ISO_DAY = compile_regex(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3})[a-z]*\.?(?:,?\s+(\d{4}))?$")
+_MONTH_DAY = re.compile(r"^([a-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 def _agrees(raw: str, kind: str, expected: object, until: object, tolerance: float) -> bool:

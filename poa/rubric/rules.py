@@ -207,7 +207,7 @@ class Repeat(RepeatLogic, RuleBase):
 def _check_value_groups(patterns: list[str]) -> list[str]:
     """A consistent rule reads the words its patterns capture in groups named value, value2..."""
     for pattern in patterns:
-        if not any(name.startswith("value") for name in re.compile(pattern).groupindex):
+        if not any(name.startswith("value") for name in compile_pattern(pattern).groupindex):
             raise ValueError(f"pattern {pattern!r} needs a group (?P<value>...) around the number it reads")
     return patterns
 
