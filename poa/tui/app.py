@@ -41,7 +41,7 @@ class PoaApp(App[int]):
 
     def __init__(self, path: Path | None = None, *, data_dir: Path, cwd: Path,
                  clock: Callable[[], dt.datetime], check_delay: float = 0.3,
-                 save_delay: float = 1.0) -> None:
+                 save_delay: float = 1.0, journal_every: float = 2.0) -> None:
         super().__init__()
         self.path = Path(path) if path is not None else None
         self.cwd = cwd
@@ -50,6 +50,7 @@ class PoaApp(App[int]):
         self.recent = RecentDrafts(data_dir)
         self.check_delay = check_delay
         self.save_delay = save_delay
+        self.journal_every = journal_every
 
     def on_mount(self) -> None:
         path = self.path
@@ -121,7 +122,7 @@ class PoaApp(App[int]):
             from poa.answers.file import fingerprint
 
             if fingerprint(path.read_text(encoding="utf-8", errors="replace")) != entry.base:
-                changed = " The file itself was changed since then."
+                changed = "\nThe file itself was changed since then."
 
         def chosen(choice: str | None) -> None:
             if choice == "recover":
@@ -136,9 +137,13 @@ class PoaApp(App[int]):
             elif start_on_cancel and not self._has_start():
                 self.show_start()
 
+        from poa.tui.recovery import preview
+
+        shown = "\n".join(f"· {line}" for line in preview(entry.text, path))
         self.push_screen(ChoiceDialog(
             "Recover your unsaved changes?",
-            f"{path.name} has changes that were not saved when poa last closed, from {when}.{changed}",
+            f"{path.name} has changes that were not saved when poa last closed, written {when}:"
+            f"\n{shown}{changed}",
             [("recover", f"Recover the changes from {when}"),
              ("discard", "Discard them" + (" and open the file as saved" if path.exists() else ""))]),
             chosen)
@@ -184,7 +189,8 @@ class PoaApp(App[int]):
 
     def show_draft(self, session: DraftSession, initial: str | None = None, note: str = "") -> None:
         screen = DraftScreen(session, cwd=self.cwd, check_delay=self.check_delay,
-                             save_delay=self.save_delay, initial=initial, note=note)
+                             save_delay=self.save_delay, journal_every=self.journal_every,
+                             initial=initial, note=note)
         if _is_start(self.screen):
             self.switch_screen(screen)
         else:
@@ -227,11 +233,11 @@ def _is_start(screen: Screen) -> bool:
 
 def build_app(path: Path | None = None, *, data_dir: Path | None = None, cwd: Path | None = None,
               clock: Callable[[], dt.datetime] | None = None, check_delay: float = 0.3,
-              save_delay: float = 1.0) -> PoaApp:
+              save_delay: float = 1.0, journal_every: float = 2.0) -> PoaApp:
     """The app with everything it touches given explicitly (tests pass temporary folders)."""
     return PoaApp(path, data_dir=data_dir if data_dir is not None else default_data_dir(),
                   cwd=cwd if cwd is not None else Path.cwd(), clock=clock or dt.datetime.now,
-                  check_delay=check_delay, save_delay=save_delay)
+                  check_delay=check_delay, save_delay=save_delay, journal_every=journal_every)
 
 
 def run_app(path: Path | None = None) -> int:

@@ -6,6 +6,10 @@ review step. So the first screen costs one step, not five (~300 widgets).
 
 After each edit two timers restart: a short one re-checks the draft and keeps
 the unsaved text in the recovery journal, a longer one saves the answers file.
+Typing that never pauses restarts them forever, so a third timer, started by the
+first edit after a journal write and never restarted, writes the journal every
+`journal_every` seconds (2) while the seller types: a killed terminal loses at
+most that much.
 Changing step, exporting and quitting save at once. A file changed on disk is
 never overwritten silently: the seller is asked.
 """
@@ -36,7 +40,7 @@ from poa.tui.labels import (FIELD_LABELS, STATUS_MARK, STATUS_STYLE, STEP_TITLES
                             plural, shown_path)
 from poa.tui.session import ABSENT, ConflictError, DraftSession
 from poa.tui.widgets.findings import FindingsPanel
-from poa.tui.widgets.footer import StepFooter
+from poa.tui.widgets.footer import KeyFooter
 from poa.tui.widgets.step_common import Edited
 from poa.tui.widgets.title_bar import TitleBar, save_state, title_text
 
@@ -93,16 +97,22 @@ class DraftScreen(Screen):
     ]
 
     def __init__(self, session: DraftSession, *, cwd: Path, check_delay: float = 0.3,
-                 save_delay: float = 1.0, initial: str | None = None, note: str = "") -> None:
+                 save_delay: float = 1.0, journal_every: float = 2.0, initial: str | None = None,
+                 note: str = "") -> None:
         super().__init__()
         self.session = session
         self.cwd = cwd
         self.check_delay = check_delay
         self.save_delay = save_delay
+        self.journal_every = journal_every
         self.initial = initial or first_step(session)
         self.note = note
         self._check_timer: Timer | None = None
         self._save_timer: Timer | None = None
+        self._journal_timer: Timer | None = None
+        """Runs while edits are not journalled yet; not restarted by further edits."""
+        self.journals = 0
+        """How many journal writes were made while typing (tests wait on it)."""
         self.problem = ""
         """Why saving is stopped (shown in the title), e.g. the file changed on disk."""
         self.blocked = False
@@ -133,7 +143,7 @@ class DraftScreen(Screen):
                 with TabPane(labels[step], id=step):
                     if step == self.initial:
                         yield self._build_step(step)
-        yield StepFooter(compact=True)
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         self._ready.add(self.initial)
@@ -236,7 +246,15 @@ class DraftScreen(Screen):
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(self.save_delay, self._autosave)
+        if self._journal_timer is None:
+            self._journal_timer = self.set_timer(self.journal_every, self._journal_while_typing)
         self.update_title()
+
+    def _journal_while_typing(self) -> None:
+        """Steady typing, no pause yet: keep what is typed so far in the journal."""
+        self._journal_timer = None
+        self._journal(tell=True)
+        self.journals += 1
 
     async def _after_pause(self) -> None:
         """The seller paused: check the draft, show the findings, journal the text."""
@@ -246,10 +264,7 @@ class DraftScreen(Screen):
         await self.show_report(report)
         self.last_check_ms = (time.perf_counter() - started) * 1000
         self.checks += 1
-        try:
-            self.session.record_journal()
-        except OSError as err:
-            self.notify(f"Could not keep a recovery copy: {err.strerror}", severity="warning")
+        self._journal(tell=True)
 
     async def check_now(self) -> None:
         """Run a pending check at once (before leaving a step, saving or exporting)."""
@@ -301,11 +316,16 @@ class DraftScreen(Screen):
         self.update_title()
         return None
 
-    def _journal(self) -> None:
+    def _journal(self, tell: bool = False) -> None:
+        """Write the recovery journal now; the timer of steady typing starts again at the next edit."""
+        if self._journal_timer is not None:
+            self._journal_timer.stop()
+            self._journal_timer = None
         try:
             self.session.record_journal()
-        except OSError:
-            pass
+        except OSError as err:
+            if tell:
+                self.notify(f"Could not keep a recovery copy: {err.strerror}", severity="warning")
 
     def ask_conflict(self, then=None) -> None:  # noqa: ANN001
         """The file changed on disk: ask what to do; `then(saved)` runs after the choice."""
@@ -325,7 +345,9 @@ class DraftScreen(Screen):
                 self.session.reload()
                 self.app.switch_screen(DraftScreen(self.session, cwd=self.cwd,
                                                    check_delay=self.check_delay,
-                                                   save_delay=self.save_delay, initial=self.step))
+                                                   save_delay=self.save_delay,
+                                                   journal_every=self.journal_every,
+                                                   initial=self.step))
                 return
             if saved:
                 self.problem = ""
