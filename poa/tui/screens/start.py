@@ -10,11 +10,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from poa.files.journal import describe_time
 from poa.tui.labels import shown_path
+from poa.tui.widgets.footer import KeyFooter
 
 INTRO = ("poa helps you write the Plan of Action Amazon asks for: the root cause, what you "
          "already fixed, and what you changed for good. It checks every answer the way "
@@ -41,7 +42,7 @@ class StartScreen(Screen):
                                              "accept"), id="start-title")
             yield Static(INTRO, id="start-intro")
             yield OptionList(id="start-menu")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_menu()
