@@ -18,10 +18,26 @@ from poa.rubric.compiled import CompiledFile
 from poa.tui.labels import shown_path, typed_path
 
 
+SHORT = 30
+"""Terminals with fewer rows get compact dialogs: buttons and lists without borders (80x24)."""
+
+
 class Dialog(ModalScreen):
-    """A centred box; Escape cancels."""
+    """A centred box; Escape cancels. On a short terminal its widgets are compact, so the
+    whole dialog, buttons included, fits 80x24."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
+
+    @property
+    def short(self) -> bool:
+        return self.app.size.height < SHORT
+
+    def on_mount(self) -> None:
+        self.set_class(self.short, "-short")
+
+    def button(self, label: str, id: str, primary: bool = False) -> Button:  # noqa: A002
+        return Button(label, id=id, variant="primary" if primary else "default",
+                      compact=self.short)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -30,17 +46,24 @@ class Dialog(ModalScreen):
 class ConfirmDialog(Dialog):
     """A yes/no question. Returns True for yes."""
 
-    def __init__(self, title: str, text: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, title: str, text: str, yes: str = "Yes", no: str = "No",
+                 safe: str = "no") -> None:
         super().__init__()
         self.title_text, self.text, self.yes, self.no = title, text, yes, no
+        self.safe = safe
+        """The answer focused first, 'yes' or 'no': the one that loses nothing."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content.from_markup("[b]$t[/b]", t=self.title_text), classes="dialog-title")
-            yield Static(self.text, classes="dialog-text")
+            yield Static(Content(self.text), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self.yes, variant="primary", id="yes")
-                yield Button(self.no, id="no")
+                yield self.button(self.no, "no", primary=self.safe == "no")
+                yield self.button(self.yes, "yes", primary=self.safe == "yes")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(f"#{self.safe}", Button).focus()  # Enter (or a stray Space) does no harm
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -60,10 +83,15 @@ class ChoiceDialog(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content.from_markup("[b]$t[/b]", t=self.title_text), classes="dialog-title")
-            yield Static(self.text, classes="dialog-text")
+            with VerticalScroll(classes="dialog-text-scroll"):
+                yield Static(Content(self.text), classes="dialog-text")
             with Vertical(classes="dialog-choices"):
                 for number, (choice, label) in enumerate(self.choices):
-                    yield Button(label, id=choice, variant="primary" if number == 0 else "default")
+                    yield self.button(label, choice, primary=number == 0)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query(Button).first().focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -93,15 +121,18 @@ class NewPlanDialog(Dialog):
             yield OptionList(*[Option(Content.from_markup("[b]$title[/b]\n[$text-muted]$summary[/]",
                                                           title=k.title, summary=k.summary),
                                       id=k.rubric) for k in self.kinds],
-                             id="kinds")
-            yield Label("Save the answers in")
-            yield Input(shown_path(self.path, self.cwd), id="new-path", disabled=self.fixed)
+                             id="kinds", compact=self.short)
+            with Horizontal(classes="dialog-row"):
+                yield Label("Save the answers in ", classes="dialog-row-label")
+                yield Input(shown_path(self.path, self.cwd), id="new-path", disabled=self.fixed,
+                            compact=True)
             yield Static(classes="field-error", id="new-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Start", variant="primary", id="create")
-                yield Button("Cancel", id="cancel")
+                yield self.button("Start", "create", primary=True)
+                yield self.button("Cancel", "cancel")
 
     def on_mount(self) -> None:
+        super().on_mount()
         kinds = self.query_one("#kinds", OptionList)
         kinds.highlighted = 0
         kinds.focus()
@@ -157,14 +188,15 @@ class OpenDialog(Dialog):
         with Vertical(classes="dialog wide"):
             yield Static(Content.from_markup("[b]Open an answers file[/b]"), classes="dialog-title")
             yield Label("File (a .yaml answers file)")
-            yield Input(placeholder="e.g. appeal.yaml", id="open-path")
+            yield Input(placeholder="e.g. appeal.yaml", id="open-path", compact=self.short)
             yield Static(self.error, classes="field-error", id="open-error")
             if files:
                 yield Label("In this folder:")
-                yield OptionList(*[Option(p.name, id=p.name) for p in files], id="open-files")
+                yield OptionList(*[Option(p.name, id=p.name) for p in files], id="open-files",
+                                 compact=self.short)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Open", variant="primary", id="open")
-                yield Button("Cancel", id="cancel")
+                yield self.button("Open", "open", primary=True)
+                yield self.button("Cancel", "cancel")
 
     @on(OptionList.OptionHighlighted, "#open-files")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -211,6 +243,8 @@ class ExportChoice:
 class ExportDialog(Dialog):
     """Choose Markdown or plain text and the file; proposes a name next to the answers file."""
 
+    BINDINGS = [Binding("enter", "submit", "Export", show=False, priority=True)]
+
     def __init__(self, proposed: dict[str, Path], cwd: Path, not_ready: str = "") -> None:
         super().__init__()
         self.proposed, self.cwd, self.not_ready = proposed, cwd, not_ready
@@ -224,15 +258,18 @@ class ExportDialog(Dialog):
             with RadioSet(id="format"):
                 yield RadioButton("Plain text, to paste into Seller Central", value=True, id="txt")
                 yield RadioButton("Markdown", id="md")
-            yield Label("Save it as")
-            yield Input(shown_path(self.proposed["txt"], self.cwd), id="export-path")
+            with Horizontal(classes="dialog-row"):
+                yield Label("Save it as ", classes="dialog-row-label")
+                yield Input(shown_path(self.proposed["txt"], self.cwd), id="export-path",
+                            compact=True, select_on_focus=False)
             yield Static(classes="field-error", id="export-note")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Export", variant="primary", id="export")
-                yield Button("Cancel", id="cancel")
+                yield self.button("Export", "export", primary=True)
+                yield self.button("Cancel", "cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#export-path", Input).focus()
+        super().on_mount()
+        self.query_one(RadioSet).focus()  # a Space chooses a format; it cannot wipe the name
         self._note()
 
     @property
@@ -256,9 +293,13 @@ class ExportDialog(Dialog):
             note = "This file exists: it will be replaced (the old one is kept as .bak)."
         self.query_one("#export-note", Static).update(note)
 
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self._export()
+    def action_submit(self) -> None:
+        """Enter exports from the format list or the file name; on a button, it presses it."""
+        focused = self.focused
+        if isinstance(focused, Button):
+            focused.press()
+        else:
+            self._export()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -291,11 +332,12 @@ class SaveAsDialog(Dialog):
         with Vertical(classes="dialog wide"):
             yield Static(Content.from_markup("[b]Save your answers under another name[/b]"),
                          classes="dialog-title")
-            yield Input(shown_path(self.proposed, self.cwd), id="saveas-path")
+            yield Input(shown_path(self.proposed, self.cwd), id="saveas-path", compact=True,
+                        select_on_focus=False)
             yield Static(classes="field-error", id="saveas-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+                yield self.button("Save", "save", primary=True)
+                yield self.button("Cancel", "cancel")
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

@@ -31,5 +31,6 @@ class TitleBar(Static):
     """Docked at the top of the drafting screen."""
 
     DEFAULT_CSS = """
-    TitleBar { dock: top; height: 1; padding: 0 1; background: $panel; }
+    TitleBar { dock: top; height: 1; padding: 0 1; background: $panel; text-wrap: nowrap;
+               text-overflow: ellipsis; }
     """
