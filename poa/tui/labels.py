@@ -76,9 +76,14 @@ def field_name(section: str, field: str | None) -> str:
     if field is None:
         return ""
     if field.startswith("shipping."):
-        return "How tracking reaches Amazon"
+        return TRACKING_LABEL
     return FIELD_LABELS.get(section, {}).get(field, (field.replace("_", " "), "", ""))[0]
 
+
+TRACKING_LABEL = "How tracking reaches Amazon now"
+"""The shipping answer is printed under 'How orders ship now': it is the process after the fix."""
+TRACKING_HINT = ("after your changes, not how it went wrong (that is the root cause): typed in "
+                 "Manage Orders, a file, shipping software, Buy Shipping; and when")
 
 CONTEXT_LABELS = {
     "context.seller": "Seller or store name",
@@ -89,6 +94,10 @@ CONTEXT_LABELS = {
     "context.affected_orders": "Orders affected",
     "context.asins": "ASINs in the notice",
     "shipping.handling_time_days": "Handling time",
+    "shipping.tracking_upload": TRACKING_LABEL,
+    "shipping.buy_shipping": "Labels via Buy Shipping",
+    "shipping.dropship": "A supplier ships for you",
+    "context.amazon_reply": "Amazon's latest reply",
 }
 LIST_NOUN = {"shipping.carriers": "carrier", "documents": "document"}
 
@@ -105,6 +114,23 @@ def answer_name(path: str) -> str:
         if list_path in LIST_NOUN:
             return f"{LIST_NOUN[list_path]} {int(number) + 1} · {rest}"
     return path
+
+
+THIS_REPLY = "Amazon's reply to this case asks"
+"""How a rubric quotes a reply it was written from; shown otherwise when no reply was pasted."""
+
+
+def reviewer_note(why: str, has_reply: bool = True) -> str:
+    """The dimmed line under a finding: why reviewers ask for it, said once.
+
+    'Why: ' goes before it, never 'Reviewers: ' (the note often starts 'Reviewers reject...');
+    a note quoting "Amazon's reply to this case" is about replies to such cases when the seller
+    pasted none.
+    """
+    text = " ".join(why.split())
+    if not has_reply and text.startswith(THIS_REPLY):
+        text = "Amazon's replies to cases like this ask" + text[len(THIS_REPLY):]
+    return f"Why: {text}" if text else ""
 
 
 def plural(count: int, word: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
@@ -22,15 +23,17 @@ from textual.widgets import Button, Input, Label, Select, Static
 from poa.answers.model import Carrier, Document
 from poa.rubric.finding import Finding, Report
 from poa.workflow.status import dismissed_for, findings_for, is_empty
-from poa.tui.labels import STEP_PROMPTS
+from poa.tui.labels import STEP_PROMPTS, TRACKING_HINT, TRACKING_LABEL
 from poa.tui.session import DraftSession
 from poa.tui.widgets.answer_area import AnswerArea, Mark
 from poa.tui.widgets.edits import BadValue, as_text, read, write
 from poa.tui.widgets.findings import FindingsPanel
-from poa.tui.widgets.step_common import Edited, questions_text, status_line
+from poa.tui.widgets.step_common import (Edited, has_reply, questions_text, refused_in,
+                                         status_line)
 
 YES_NO = [("Yes", True), ("No", False)]
-INTEGRATED = [("Integrated with Amazon", True), ("Not integrated", False)]
+INTEGRATED = [("Integrated", True), ("Not integrated", False)]
+"""Short words, so the carrier's name and service get the room (the label above says "with Amazon")."""
 
 
 class AnswerInput(Input):
@@ -86,7 +89,8 @@ class ListRows(Vertical):
                                               classes="row-select"))
                 else:
                     text = self.session.unsaved.get(path, as_text(value))
-                    cells.append(AnswerInput(path, text, placeholder, classes="row-input"))
+                    cells.append(AnswerInput(path, text, placeholder, classes="row-input"
+                                             + (" row-name" if name == "name" else "")))
             cells.append(Button("Remove", compact=True, classes="row-remove",
                                 name=str(index), tooltip=f"Remove this {self.noun}"))
             rows.append(Horizontal(*cells, classes="list-row"))
@@ -117,12 +121,23 @@ class ListRows(Vertical):
         event.stop()
         self.rows = len(self.entries) + 1
         await self.rebuild()
-        self.query(".row-input").last().focus()
+        # the new row's first box: the carrier's name goes in Name, not in Service
+        self.query(".list-row").last().query(".row-input").first().focus()
 
     @on(Button.Pressed, ".row-remove")
     async def _remove(self, event: Button.Pressed) -> None:
         event.stop()
-        index = int(event.button.name or 0)
+        await self.remove_row(int(event.button.name or 0))
+
+    def row_of(self, widget: Widget) -> int | None:
+        """The row number of a widget inside this list (None when it is not in a row)."""
+        for node in (widget, *widget.ancestors):
+            if isinstance(node, Horizontal) and node.has_class("list-row") and node.parent is self:
+                return list(self.query_children(".list-row")).index(node)
+        return None
+
+    async def remove_row(self, index: int) -> None:
+        """Remove row `index` (F3 in the row, or its Remove button); the focus stays in the list."""
         entries = self.entries
         if index < len(entries):
             del entries[index]
@@ -131,10 +146,18 @@ class ListRows(Vertical):
         self.post_message(Edited())
         self.rows = max(len(entries), 0)
         await self.rebuild()
+        rows = self.query_children(".list-row")
+        if rows:
+            rows[min(index, len(rows) - 1)].query(".row-input").first().focus()
+        else:
+            self.query_one(".row-add").focus()
 
 
 class ContextStep(Vertical):
     """The facts of the notice and of shipping, with the findings about them and the whole letter."""
+
+    BINDINGS = [Binding("f3", "remove_row", "Remove row", tooltip="Remove this carrier or document",
+                        id="remove-row")]
 
     def __init__(self, session: DraftSession, **kwargs) -> None:
         super().__init__(classes="step", **kwargs)
@@ -199,9 +222,9 @@ class ContextStep(Vertical):
                     "business days, e.g. 3"))
                 yield row("A supplier ships for you?", AnswerSelect(
                     "shipping.dropship", YES_NO, answers.shipping.dropship))
-                yield Label(Content.from_markup(
-                    "[b]How tracking reaches Amazon[/b]  [$text-muted]typed in Manage Orders, a file, "
-                    "shipping software, Buy Shipping; and when[/]"), classes="field-label")
+                yield Label(Content.from_markup("[b]$label[/b]  [$text-muted]$hint[/]",
+                                                label=TRACKING_LABEL, hint=TRACKING_HINT),
+                            classes="field-label")
                 yield AnswerArea(answers.shipping.tracking_upload, path="shipping.tracking_upload",
                                  id="ctx-shipping-tracking_upload",
                                  placeholder="e.g. Buy Shipping uploads the tracking number when I "
@@ -296,14 +319,28 @@ class ContextStep(Vertical):
         for field in self.query(AnswerInput):
             self._apply(field, field.path, field.value)
 
+    async def action_remove_row(self) -> None:
+        """F3: remove the carrier or document row the cursor is in, or say how."""
+        focused = self.app.focused
+        for rows in self.query(ListRows):
+            index = rows.row_of(focused) if focused is not None else None
+            if index is not None:
+                await rows.remove_row(index)
+                self.app.notify(f"Removed {rows.noun} {index + 1}.", timeout=3)
+                return
+        self.app.notify("F3 removes a carrier or a document: put the cursor in its row first "
+                        "(or press its Remove button).", timeout=5)
+
     # --- showing ------------------------------------------------------------------------
     def show_report(self, report: Report) -> None:
         findings = findings_for(report, "context")
         self.query_one("#status-context", Static).update(
-            status_line(report, self.session, "context") + Content("  ·  ")
-            + Content(STEP_PROMPTS["context"]))
+            status_line(report, self.session, "context", refused_in(self.session, "context"))
+            + Content("  ·  ") + Content(STEP_PROMPTS["context"]))
         self.query_one(FindingsPanel).show(findings, is_empty(self.session.answers, "context"),
-                                           dismissed_for(report, "context"))
+                                           dismissed_for(report, "context"),
+                                           refused=refused_in(self.session, "context"),
+                                           has_reply=has_reply(self.session))
         marks = [Mark(f.start, f.end, f.text or "", f.severity) for f in findings
                  if f.field == "shipping.tracking_upload" and f.start is not None]
         self.query_one("#ctx-shipping-tracking_upload", AnswerArea).set_marks(marks)

@@ -21,11 +21,20 @@ from textual.widgets.option_list import Option
 from poa.rubric.finding import SEVERITIES, Finding
 from poa.rubric.overrule import Dismissed
 from poa.tui.labels import (CATEGORY_LABELS, ITEM_NOUN, SEVERITY_MARK, SEVERITY_STYLE, STEP_TITLES,
-                            field_name, plural)
+                            field_name, plural, reviewer_note)
 
 
-def summary(findings: list[Finding], empty: bool = False) -> Content:
-    """'3 errors · 1 warning', or a plain word of encouragement when there is nothing to fix."""
+def summary(findings: list[Finding], empty: bool = False, refused: int = 0) -> Content:
+    """'3 errors · 1 warning', or a plain word of encouragement when there is nothing to fix.
+
+    An answer poa could not accept (a date typed 14/11/2026) is counted first: the step
+    never says "No problems" while a box is marked in red.
+    """
+    if refused:
+        counted = summary(findings, empty) if findings else None
+        head = Content.from_markup("[$error]✖ $text[/]", text=plural(refused, "answer")
+                                   + " not accepted: see the box marked in red")
+        return head if counted is None else Content(" · ").join([head, counted])
     if empty and not findings:
         return Content.from_markup("[$text-muted]Nothing written here yet.[/]")
     if not findings:
@@ -56,7 +65,7 @@ def where(finding: Finding, with_step: bool = False) -> str:
     return " · ".join(parts)
 
 
-def finding_prompt(finding: Finding, with_step: bool = False) -> Content:
+def finding_prompt(finding: Finding, with_step: bool = False, has_reply: bool = True) -> Content:
     """The text of one finding in the list."""
     style = SEVERITY_STYLE[finding.severity]
     head = Content.from_markup(f"[{style}]{SEVERITY_MARK[finding.severity]} $category[/]",
@@ -65,7 +74,7 @@ def finding_prompt(finding: Finding, with_step: bool = False) -> Content:
     if place:
         head = head + Content.from_markup("[$text-muted]  $place[/]", place=place)
     body = Content(finding.message)
-    why = Content.from_markup("[$text-muted]Reviewers: $why[/]", why=finding.why)
+    why = Content.from_markup("[$text-muted]$why[/]", why=reviewer_note(finding.why, has_reply))
     return Content("\n").join([head, body, why])
 
 
@@ -89,10 +98,14 @@ def dismissed_prompt(dismissed: Dismissed, with_step: bool = False) -> Content:
 class FindingsList(OptionList):
     """The findings, one option each; the index maps back to the Finding."""
 
+    # The gutter is kept even with no scrollbar: OptionList counts each finding's lines at the
+    # width it had before the scrollbar appeared, and cut the last line of those that wrap
+    # once more in two columns less ("...is a promise, not a"). One width, no cut.
+    # No bottom padding either: OptionList does not count it, so it pushed out the rule.
     DEFAULT_CSS = """
     FindingsList, FindingsList:focus { height: 1fr; border: none; padding: 0;
-                                       background: transparent; }
-    FindingsList > .option-list--option { padding: 0 0 1 0; }
+                                       background: transparent; scrollbar-gutter: stable; }
+    FindingsList > .option-list--option { padding: 0; }
     """
 
     def on_focus(self) -> None:
@@ -142,22 +155,29 @@ class FindingsPanel(Vertical):
         self.findings: list[Finding] = []
         self.dismissed: list[Dismissed] = []
         self.with_step = with_step
+        self.has_reply = True
 
     def compose(self) -> ComposeResult:
         yield Static(summary([], True), classes="summary")
         yield FindingsList()
 
     def show(self, findings: list[Finding], empty: bool = False,
-             dismissed: list[Dismissed] | None = None) -> None:
-        """Replace the findings shown (keeps the highlighted one when it is still there)."""
+             dismissed: list[Dismissed] | None = None, refused: int = 0,
+             has_reply: bool = True) -> None:
+        """Replace the findings shown (keeps the highlighted one when it is still there).
+
+        `refused`: answers of this step poa could not accept; `has_reply`: whether Amazon's
+        reply was pasted (a note about "Amazon's reply to this case" needs one).
+        """
         dismissed = list(dismissed or [])
-        text = summary(findings, empty)
+        text = summary(findings, empty, refused)
         if dismissed:
             text = text + Content.from_markup("[$text-muted] · $n dismissed[/]", n=len(dismissed))
         self.query_one(".summary", Static).update(text)
         findings = sorted(findings, key=lambda f: SEVERITIES.index(f.severity))  # errors first
-        if findings == self.findings and dismissed == self.dismissed:
+        if findings == self.findings and dismissed == self.dismissed and has_reply == self.has_reply:
             return
+        self.has_reply = has_reply
         options = self.query_one(FindingsList)
         kept = self.highlighted()
         self.findings = list(findings)
@@ -166,7 +186,8 @@ class FindingsPanel(Vertical):
         for number, finding in enumerate(findings):
             if number:
                 entries.append(None)  # a rule between findings
-            entries.append(Option(finding_prompt(finding, self.with_step), id=str(number)))
+            entries.append(Option(finding_prompt(finding, self.with_step, has_reply),
+                                  id=str(number)))
         if dismissed:
             if entries:
                 entries.append(None)

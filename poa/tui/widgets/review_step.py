@@ -16,6 +16,7 @@ from poa.rubric.finding import Report
 from poa.tui.labels import plural
 from poa.tui.session import DraftSession
 from poa.tui.widgets.findings import FindingsPanel
+from poa.tui.widgets.step_common import has_reply
 
 
 def verdict(report: Report) -> Content:
@@ -80,7 +81,8 @@ class ReviewStep(Vertical):
     async def show_report(self, report: Report) -> None:
         """Refresh the verdict, the findings and (when it changed) the letter."""
         self.query_one("#verdict", Static).update(verdict(report))
-        self.query_one(FindingsPanel).show(report.findings, dismissed=report.dismissed)
+        self.query_one(FindingsPanel).show(report.findings, dismissed=report.dismissed,
+                                           has_reply=has_reply(self.session))
         if self.session.edits == self._letter_at:
             return  # nothing changed since the letter was rendered
         letter, self._letter_at = self.session.markdown(), self.session.edits

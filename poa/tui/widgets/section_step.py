@@ -24,7 +24,8 @@ from poa.tui.session import DraftSession
 from poa.tui.widgets.answer_area import AnswerArea, Mark
 from poa.tui.widgets.edits import BadValue, as_text, write
 from poa.tui.widgets.findings import FindingsPanel
-from poa.tui.widgets.step_common import Edited, questions_text, status_line
+from poa.tui.widgets.step_common import (Edited, has_reply, questions_text, refused_in,
+                                         status_line)
 
 __all__ = ["Edited", "ItemList", "SectionStep", "questions_text", "status_line"]
 
@@ -228,10 +229,12 @@ class SectionStep(Vertical):
         """New findings: update the status line, panel, item marks and underlined words."""
         findings = findings_for(report, self.section)
         self.query_one(f"#status-{self.section}", Static).update(
-            status_line(report, self.session, self.section) + Content("  ·  ")
-            + Content(STEP_PROMPTS[self.section]))
+            status_line(report, self.session, self.section, refused_in(self.session, self.section))
+            + Content("  ·  ") + Content(STEP_PROMPTS[self.section]))
         self.query_one(FindingsPanel).show(findings, is_empty(self.session.answers, self.section),
-                                           dismissed_for(report, self.section))
+                                           dismissed_for(report, self.section),
+                                           refused=refused_in(self.session, self.section),
+                                           has_reply=has_reply(self.session))
         self.refresh_items()
         self.show_marks()
 
