@@ -17,8 +17,8 @@ from pathlib import Path
 
 from poa import __version__, startup_gc
 
-COMMANDS = ("new", "check", "render", "kinds", "edit", "submitted", "reply", "diff", "import",
-            "evidence")
+COMMANDS = ("new", "check", "render", "kinds", "edit", "serve", "submitted", "reply", "diff",
+            "import", "evidence")
 EXIT_READY, EXIT_NOT_READY, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 2, 3
 EXIT_BROKEN_PIPE = 141
 """As a shell reports a program stopped by SIGPIPE (`poa check ... | head`)."""
@@ -136,28 +136,40 @@ def _parser() -> argparse.ArgumentParser:
 
     edit = sub.add_parser("edit", help="open the drafting screen on an answers file")
     edit.add_argument("file", type=Path, nargs="?")
+
+    serve = sub.add_parser("serve", help="open the drafting screen in your web browser instead",
+                           description="Serve the drafting screen to a browser on this computer "
+                                       "(for one person; it prints the address to open).")
+    serve.add_argument("file", type=Path, nargs="?", help="answers file (.yaml) to open")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this computer only); "
+                            "any other lets whoever can reach it read your plan")
     return parser
 
 
 Screen = Callable[[Path | None], int]
 """Opens the drafting screen on a file (or the start screen) and returns its exit code."""
+Serve = Callable[[Path | None, str, int], int]
+"""Serves the drafting screen to a browser: (file, host, port) -> exit code."""
 
 
-def main(argv: list[str] | None = None, screen: Screen | None = None) -> int:
+def main(argv: list[str] | None = None, screen: Screen | None = None,
+         serve: Serve | None = None) -> int:
     """Run one command; returns the exit code (0 ready/ok, 1 not ready, 2 bad input).
 
-    `screen` opens the drafting screen for `poa`, `poa FILE` and `poa edit`; the
-    `poa` launcher (poa/__main__.py) passes it, so this package never imports
-    Textual, not even inside a function.
+    `screen` opens the drafting screen for `poa`, `poa FILE` and `poa edit`, `serve` runs
+    it in a browser for `poa serve`; the `poa` launcher (poa/__main__.py) passes both, so
+    this package never imports Textual, not even inside a function.
     """
     startup_gc.pause()
     try:
-        return _run(argv, screen)
+        return _run(argv, screen, serve)
     finally:
         startup_gc.resume()  # a no-op once the drafting screen has resumed it
 
 
-def _run(argv: list[str] | None, screen: Screen | None = None) -> int:
+def _run(argv: list[str] | None, screen: Screen | None = None, serve: Serve | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
         argv = ["edit", *argv]
@@ -168,6 +180,7 @@ def _run(argv: list[str] | None, screen: Screen | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")  # a terminal that is not UTF-8
     args = _parser().parse_args(argv)
     args.screen = screen
+    args.serve = serve
     from poa.errors import ConflictError, InputError  # not answers_file's import: pydantic and PyYAML
 
     try:
@@ -460,6 +473,14 @@ def _cmd_evidence(args: argparse.Namespace) -> int:
     return run(args, _write)
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from poa.errors import InputError, Problem
+
+    if args.serve is None:  # an in-process caller of poa.cli.main that gave no server
+        raise InputError(Problem("poa", "the browser mode is not available here; run: poa serve"))
+    return args.serve(args.file, args.host, args.port)
+
+
 def _write(path: Path, text: str, expected: str | None = None) -> None:
     """Write an output file atomically, the old one kept as FILE.bak; every failure is one line."""
     from poa.answers.file import ConflictError, write_atomic
@@ -526,5 +547,6 @@ def _use_color() -> bool:
 
 
 _COMMANDS = {"kinds": _cmd_kinds, "new": _cmd_new, "check": _cmd_check, "render": _cmd_render,
-             "edit": _cmd_edit, "submitted": _cmd_submitted, "reply": _cmd_reply, "diff": _cmd_diff,
-             "import": _cmd_import, "evidence": _cmd_evidence}
+             "edit": _cmd_edit, "serve": _cmd_serve, "submitted": _cmd_submitted,
+             "reply": _cmd_reply, "diff": _cmd_diff, "import": _cmd_import,
+             "evidence": _cmd_evidence}

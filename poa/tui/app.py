@@ -205,6 +205,12 @@ class PoaApp(App[int]):
             return
         await screen.request_quit()
 
+    def on_exit_app(self) -> None:
+        """Every way out (Ctrl+Q, or `poa serve`'s browser tab closed): nothing typed is lost."""
+        screen = self.draft_screen()
+        if screen is not None:
+            screen.save_on_exit()
+
     def action_help(self) -> None:
         from poa.tui.screens.dialogs import HelpScreen
 

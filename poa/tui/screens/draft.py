@@ -316,6 +316,16 @@ class DraftScreen(Screen):
         self.update_title()
         return None
 
+    def save_on_exit(self) -> None:
+        """The app is closing without Ctrl+Q (the browser tab of `poa serve` closed): save what
+        can be saved, asking nothing; what cannot stays in the journal."""
+        try:
+            self.sync()
+        except Exception:  # noqa: BLE001 - widgets half torn down: the answers are as last typed
+            pass
+        if self.save_now(ask=False) is not None or self.session.unsaved:
+            self._journal()
+
     def _journal(self, tell: bool = False) -> None:
         """Write the recovery journal now; the timer of steady typing starts again at the next edit."""
         if self._journal_timer is not None:
@@ -700,6 +710,16 @@ class DraftScreen(Screen):
             self.notify(f"Could not write {choice.path.name}: {err}", severity="error", timeout=10)
             return
         what = "Markdown" if choice.fmt == "md" else "plain text"
+        if self.app.is_web:  # `poa serve`: the browser downloads it too, byte for byte the file
+            import io
+
+            text = choice.path.read_text(encoding="utf-8")
+            self.app.deliver_text(io.StringIO(text), save_filename=choice.path.name,
+                                  mime_type="text/markdown" if choice.fmt == "md" else "text/plain",
+                                  encoding="utf-8")
+            self.notify(f"Your browser is downloading the letter as {what} ({choice.path.name}); "
+                        f"it is also in {shown_path(choice.path, self.cwd)}.", timeout=8)
+            return
         self.notify(f"Wrote the letter as {what} to {shown_path(choice.path, self.cwd)}.", timeout=6)
 
     async def action_copy_letter(self) -> None:
