@@ -8,7 +8,8 @@
 2. Changing step: on the same draft, every step is opened in turn twice (Ctrl+N
    order, from the first screen); the script reports the wall and CPU time from
    the request to the new step shown (its handler done, the cursor in it, and
-   the screen refreshed), for the first visit and for a later one. Then the
+   the screen refreshed), for the first visit and for a later one. As `poa`
+   does, the cycle collector is paused at the start (poa/startup_gc.py). Then the
    keystroke measure of 1 again, now that every step is built (each check
    updates every built step).
 3. Time to the first screen: a fresh Python process starts the app headless on
@@ -105,6 +106,9 @@ async def step_switches(path: Path, folder: Path, rounds: int = 2) -> dict[str, 
     from poa.tui.app import build_app
     from poa.tui.screens.draft import ALL_STEPS, DraftScreen
 
+    from poa import startup_gc
+
+    startup_gc.pause()  # as `poa` does first; the app resumes it (frozen) once shown
     app = build_app(path, data_dir=folder / "data", cwd=folder, clock=dt.datetime.now,
                     check_delay=0.3, save_delay=1.0)
     result: dict[str, list[float]] = {"first_wall": [], "first_cpu": [], "again_wall": [],
@@ -289,9 +293,11 @@ def rows(quick: bool) -> list[tuple[str, str, str, str]]:
             shown, "< 50 ms", "met" if after < 50 else "missed")]
     if data["switches"] is not None:
         switches = data["switches"]
-        out.append(("step change, first visit / again",
-                    f"{med(switches['first_wall']):.0f} ms / {med(switches['again_wall']):.0f} ms",
-                    "", ""))
+        first = med(switches["first_wall"])
+        out.append(("step change, first visit / again (CPU)",
+                    f"{first:.0f} ms / {med(switches['again_wall']):.0f} ms "
+                    f"({med(switches['first_cpu']):.0f} / {med(switches['again_cpu']):.0f} ms CPU)",
+                    "first visit <= 150 ms", "met" if first <= 150 else "missed"))
     if quick:
         out = [(m, r, g, "not judged (quick)") for m, r, g, _ in out]
     return out
@@ -314,7 +320,9 @@ def main() -> int:
         for key, name in (("first", "first visit"), ("again", "again")):
             print(f"step change, {name + ':':12} median {med(switches[key + '_wall']):6.1f} ms wall, "
                   f"{med(switches[key + '_cpu']):6.1f} ms CPU  "
-                  f"(max {max(switches[key + '_wall']):.1f} ms wall)")
+                  f"(max {max(switches[key + '_wall']):.1f} ms wall)"
+                  + ("  target <= 150 ms: " + ("OK" if med(switches["first_wall"]) <= 150
+                                               else "MISSED") if key == "first" else ""))
     poa_wall, bare_wall = med(t[0] for t in poa), med(t[0] for t in bare)
     poa_in, bare_in = med(t[1] for t in poa), med(t[1] for t in bare)
     poa_cpu, bare_cpu = med(t[2] for t in poa), med(t[2] for t in bare)

@@ -32,8 +32,12 @@ async def open_step(pilot, screen: DraftScreen, step: str) -> None:  # noqa: ANN
     """
     screen.goto_step(step)
     pane = screen.query_one(f"TabPane#{step}")
-    await wait_for(pilot, lambda: screen.step == step and pilot.app.focused is not None
-                   and pane in pilot.app.focused.ancestors)
+    try:
+        await wait_for(pilot, lambda: screen.step == step and pilot.app.focused is not None
+                       and pane in pilot.app.focused.ancestors)
+    except AssertionError:
+        raise AssertionError(f"opening {step}: now on {screen.step}, focus on "
+                             f"{pilot.app.focused!r}") from None
 
 
 async def open_root_cause(pilot) -> DraftScreen:  # noqa: ANN001

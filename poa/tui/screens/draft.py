@@ -2,7 +2,9 @@
 
 Only the step shown first is built with the screen; each other step is built
 (mounted) the first time it is opened, and the letter is rendered only on the
-review step. So the first screen costs one step, not five (~300 widgets).
+review step. So the first screen costs one step, not five (~300 widgets). A step's
+widgets live as long as the screen: once built they are kept out of the cycle
+collector's full scans (poa.startup_gc.settle), which had stalled step changes.
 
 After each edit two timers restart: a short one re-checks the draft and keeps
 the unsaved text in the recovery journal, a longer one saves the answers file.
@@ -32,6 +34,7 @@ from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
 from textual.widgets import TabbedContent, TabPane
 
+from poa import startup_gc
 from poa.errors import InputError
 from poa.answers.model import SECTIONS
 from poa.rubric.finding import Finding, Report
@@ -183,6 +186,7 @@ class DraftScreen(Screen):
         if step in self._ready:
             return
         self._ready.add(step)
+        startup_gc.settle()  # the step's widgets live as long as the screen
         if step in STEPS:
             self._steps[step].show_report(self.session.report)
 

@@ -51,6 +51,7 @@ class KeyFooter(Static):
         self._keys: list[tuple[DOMNode, str, str, str]] = []
         """(node, action, key shown, description) of each key on the line, in order."""
         self._shown: tuple | None = None
+        self._lines: dict[tuple, Content] = {}
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -105,10 +106,14 @@ class KeyFooter(Static):
             kept.remove(min(kept, key=lambda e: RANK.get(e[1].split("(")[0].rsplit(".", 1)[-1],
                                                          10)))  # the first of the lowest rank
         self._keys = kept
-        parts = [Content.from_markup(f"[@click=footer_key({number})][b $foreground]$key[/] $text[/]",
-                                     key=key, text=text)
-                 for number, (_, _, key, text) in enumerate(kept)]
-        self.update(Content(SEPARATOR).join(parts))
+        words = (width, tuple((key, text) for _, _, key, text in kept))
+        line = self._lines.get(words)
+        if line is None:  # changing step goes back and forth between a few lines: made once each
+            parts = [Content.from_markup(
+                f"[@click=footer_key({number})][b $foreground]$key[/] $text[/]", key=key, text=text)
+                for number, (_, _, key, text) in enumerate(kept)]
+            line = self._lines[words] = Content(SEPARATOR).join(parts)
+        self.update(line)
 
     async def action_footer_key(self, number: int) -> None:
         """A key on the line was clicked: run its action where it is bound."""
