@@ -85,3 +85,22 @@ def test_dismiss_dialog_at_80x24(snap_compare, make_app, example):
         await pilot.pause()
 
     assert snap_compare(make_app(example), terminal_size=(80, 24), run_before=open_dismiss)
+
+
+def test_new_plan_dialog_at_80x24(snap_compare, make_app, tmp_path):
+    async def settle(pilot):  # noqa: ANN001
+        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "NewPlanDialog")
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path / "new-plan.yaml"), terminal_size=(80, 24),
+                        run_before=settle)
+
+
+def test_export_dialog_at_80x24(snap_compare, make_app, example):
+    async def open_export(pilot):  # noqa: ANN001
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "ExportDialog")
+        await pilot.pause()
+
+    assert snap_compare(make_app(example), terminal_size=(80, 24), run_before=open_export)

@@ -91,8 +91,8 @@ class ListRows(Vertical):
                     text = self.session.unsaved.get(path, as_text(value))
                     cells.append(AnswerInput(path, text, placeholder, classes="row-input"
                                              + (" row-name" if name == "name" else "")))
-            cells.append(Button("Remove", compact=True, classes="row-remove",
-                                name=str(index), tooltip=f"Remove this {self.noun}"))
+            cells.append(Button("✕", compact=True, classes="row-remove", name=str(index),
+                                tooltip=f"Remove this {self.noun} (F3)"))
             rows.append(Horizontal(*cells, classes="list-row"))
         rows.append(Button(f"+ Add {self.noun}", compact=True, classes="row-add"))
         return rows

@@ -43,7 +43,8 @@ class KeyFooter(Static):
 
     DEFAULT_CSS = """
     KeyFooter { dock: bottom; height: 1; background: $panel; color: $text-muted;
-                text-wrap: nowrap; text-overflow: clip; padding: 0 1; }
+                text-wrap: nowrap; text-overflow: clip; padding: 0 1;
+                link-style: none; link-style-hover: reverse; link-background-hover: $panel; }
     """
 
     def __init__(self, **kwargs) -> None:
