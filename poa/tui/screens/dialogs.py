@@ -18,6 +18,11 @@ from poa.rubric.compiled import CompiledFile
 from poa.tui.labels import shown_path, typed_path
 
 
+def _literal(text: str | Content) -> Content:
+    """Text shown as it is: a seller's words may hold [brackets] that are not markup."""
+    return text if isinstance(text, Content) else Content(text)
+
+
 SHORT = 30
 """Terminals with fewer rows get compact dialogs: buttons and lists without borders (80x24)."""
 
@@ -56,7 +61,7 @@ class ConfirmDialog(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content.from_markup("[b]$t[/b]", t=self.title_text), classes="dialog-title")
-            yield Static(Content(self.text), classes="dialog-text")
+            yield Static(_literal(self.text), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
                 yield self.button(self.no, "no", primary=self.safe == "no")
                 yield self.button(self.yes, "yes", primary=self.safe == "yes")
@@ -84,7 +89,7 @@ class ChoiceDialog(Dialog):
         with Vertical(classes="dialog"):
             yield Static(Content.from_markup("[b]$t[/b]", t=self.title_text), classes="dialog-title")
             with VerticalScroll(classes="dialog-text-scroll"):
-                yield Static(Content(self.text), classes="dialog-text")
+                yield Static(_literal(self.text), classes="dialog-text")
             with Vertical(classes="dialog-choices"):
                 for number, (choice, label) in enumerate(self.choices):
                     yield self.button(label, choice, primary=number == 0)

@@ -21,12 +21,12 @@ RANK = {
     "quit": 100, "help": 95, "next_step": 90, "previous_step": 88, "new_plan": 90,
     "open_file": 88, "save": 80, "export": 75, "add_item": 70, "remove_item": 68,
     "next_finding": 60, "command_palette": 55, "copy_letter": 40, "external_editor": 30,
-    "move_item": 20,
+    "move_item": 20, "dismiss_finding": 72, "remove_row": 66,
 }
 """Which keys stay when the line is too short: the highest rank is dropped last."""
 
 ORDER = ("new_plan", "open_file", "save", "export", "next_step", "previous_step", "add_item",
-         "remove_item", "move_item", "next_finding", "copy_letter", "external_editor",
+         "remove_item", "remove_row", "move_item", "dismiss_finding", "next_finding", "copy_letter", "external_editor",
          "command_palette", "help", "quit")
 """The order on the line (as the sketch has it); keys not named here come before Commands."""
 
