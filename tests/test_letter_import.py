@@ -189,3 +189,11 @@ def test_description_of_the_issues_and_plan_of_action_open_sections():
     assert sections["letter"] == ["Plan of Action"]  # at the top it is the title
     assert sections["root_cause"] == ["We did not check items before they were sent."]
     assert sections["corrective_actions"] == ["1) On 3 May we checked all stock and removed 12 damaged units."]
+
+
+def test_what_we_changed_named_as_the_corrective_steps_stays_the_actions():
+    sections = _sections(
+        "Root cause\n\nWe had no check of unit numbers on the paperwork.\n\n"
+        "Corrective actions\n\n2) What we have changed (corrective steps already taken)\n\n"
+        "On 4 May we put the unit number on every bill of lading.\n")
+    assert sections["corrective_actions"] == ["On 4 May we put the unit number on every bill of lading."]

@@ -190,6 +190,8 @@ def _heading(line: str, opened: set[str]) -> str | None:
         return "corrective_actions" if "root_cause" in opened else None
     if len(stripped) <= 120 and _looks_like_heading(stripped):
         if _CHANGED_REGEX.match(stripped):
+            if _KEYWORDS["corrective_actions"].search(stripped):
+                return "corrective_actions"  # "What we have changed (corrective steps already taken)"
             return "preventive_measures" if "corrective_actions" in opened else "corrective_actions"
         for section, regex in _KEYWORDS.items():
             if regex.search(stripped):
