@@ -197,3 +197,10 @@ def test_what_we_changed_named_as_the_corrective_steps_stays_the_actions():
         "Corrective actions\n\n2) What we have changed (corrective steps already taken)\n\n"
         "On 4 May we put the unit number on every bill of lading.\n")
     assert sections["corrective_actions"] == ["On 4 May we put the unit number on every bill of lading."]
+
+
+def test_what_we_will_do_opens_the_actions_and_what_we_changed_then_the_prevention():
+    sections = _sections("What happened\nA glitch.\n\nWhat we will do\nWe are going to call the software company.\n\n"
+                         "What we changed\nWe will monitor the late shipment rate.\n")
+    assert sections["corrective_actions"] == ["We are going to call the software company."]
+    assert sections["preventive_measures"] == ["We will monitor the late shipment rate."]

@@ -58,6 +58,7 @@ _HEADINGS = {
         r"(?:issue )?resolution", r"how (?:i|we) (?:fixed|resolved|solved)", r"section\s*2\b",
         r"steps (?:i|we) (?:have )?(?:already )?taken to (?:resolve|fix|correct)",
         r"what (?:actions|steps) (?:have )?(?:i|we) (?:have )?(?:already )?taken",
+        r"what (?:i|we) (?:will|are going to|plan to) do",
     ],
     "preventive_measures": [
         r"greater detail on the steps", r"prevent(?:ive|ative)(?: actions?| measures?| steps?)?",
