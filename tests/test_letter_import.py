@@ -204,3 +204,10 @@ def test_what_we_will_do_opens_the_actions_and_what_we_changed_then_the_preventi
                          "What we changed\nWe will monitor the late shipment rate.\n")
     assert sections["corrective_actions"] == ["We are going to call the software company."]
     assert sections["preventive_measures"] == ["We will monitor the late shipment rate."]
+
+
+def test_the_restricted_notices_confirmation_heading_opens_the_actions():
+    sections = _sections("## Root cause\nWe uploaded a supplier file without checking it.\n\n"
+                         "## Confirmation that the restricted listings are deleted\n"
+                         "- 29 October 2026: both ASINs were deleted.\n")
+    assert sections["corrective_actions"] == ["- 29 October 2026: both ASINs were deleted."]

@@ -59,6 +59,8 @@ _HEADINGS = {
         r"steps (?:i|we) (?:have )?(?:already )?taken to (?:resolve|fix|correct)",
         r"what (?:actions|steps) (?:have )?(?:i|we) (?:have )?(?:already )?taken",
         r"what (?:i|we) (?:will|are going to|plan to) do",
+        r"confirmation that (?:all )?(?:the )?(?:restricted |affected |infringing )?(?:listings?|products?|asins?|items?)"
+        r" (?:were|are|have been|has been) (?:deleted|removed|closed)",
     ],
     "preventive_measures": [
         r"greater detail on the steps", r"prevent(?:ive|ative)(?: actions?| measures?| steps?)?",
