@@ -377,7 +377,6 @@ class ConsistentLogic(RuleLogic):
                         emit(self.finding(piece.section, piece.item, piece, match.start(group),
                                           match.end(group), detail=shown))
 
-
     def _check_against(self, draft: Draft, emit: Emit) -> None:
         """Years stated in this section against the years the `against` section states."""
         theirs = sorted({year for piece in draft.in_section(self.against)
@@ -390,8 +389,9 @@ class ConsistentLogic(RuleLogic):
                 for name, raw in match.groupdict().items():
                     year = _year(raw) if raw and name.startswith("value") else None
                     if year is not None and min(abs(year - y) for y in theirs) > self.tolerance:
-                        emit(self.finding(piece.section, piece.item, piece, match.start(name),
-                                          match.end(name), detail=shown))
+                        group = match.re.groupindex[name]  # re2's start() takes numbers only
+                        emit(self.finding(piece.section, piece.item, piece, match.start(group),
+                                          match.end(group), detail=shown))
                         break
 
     def _years(self, text: str) -> list[int]:
@@ -399,7 +399,7 @@ class ConsistentLogic(RuleLogic):
                 if raw and name.startswith("value") and (year := _year(raw)) is not None]
 
 
-_YEAR = compile_regex(r"\b(?:19|20)\d{2}\b")
+_YEAR = compile_pattern(r"\b(?:19|20)\d{2}\b")
 
 
 def _year(raw: str) -> int | None:
