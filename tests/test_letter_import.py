@@ -140,3 +140,74 @@ def test_a_letter_in_plain_paragraphs_is_split_by_its_content():
     draft = import_letter(letter)
     sections = [p.section for p in draft.pieces]
     assert sections == ["letter", "letter", "root_cause", "corrective_actions", "preventive_measures"]
+
+
+def test_a_letter_without_headings_is_split_by_its_content():
+    sections = _sections(
+        "Dear Seller Performance,\n\n"
+        "I have been selling on Amazon for 10 years and I find this notice hard to accept.\n\n"
+        "The delivery rate is not something I control, if the carrier is slow it is not my fault.\n\n"
+        "I have shipped all open orders.\n\n"
+        "I will keep shipping the same day as I always do.\n\n"
+        "I ask you to look at my history and restore my listings.\n\n"
+        "Frank Dobson\n")
+    assert sections["root_cause"] == [
+        "The delivery rate is not something I control, if the carrier is slow it is not my fault."]
+    assert sections["corrective_actions"] == ["I have shipped all open orders."]
+    assert sections["preventive_measures"] == ["I will keep shipping the same day as I always do."]
+    assert sections["letter"][-2:] == ["I ask you to look at my history and restore my listings.", "Frank Dobson"]
+
+
+def test_one_root_cause_heading_then_the_content_shows_the_other_sections():
+    sections = _sections(
+        "About my PoA and the root causes\n\n"
+        "For no apparent reason, the emails with tracking numbers reached the spam folder\n\n"
+        "After the message from Amazon I checked and fixed the problem\n\n"
+        "I will continue to ship in the same way in the future\n")
+    assert sections["root_cause"] == ["For no apparent reason, the emails with tracking numbers reached the spam folder"]
+    assert sections["corrective_actions"] == ["After the message from Amazon I checked and fixed the problem"]
+    assert sections["preventive_measures"] == ["I will continue to ship in the same way in the future"]
+
+
+def test_a_request_to_reinstate_under_a_heading_is_not_a_measure():
+    sections = _sections(
+        "Root cause\nWe had no check of the rights owner's brand list.\n\n"
+        "Preventive measures\nEvery listing is checked against the brand list before it goes live.\n\n"
+        "We kindly ask you to reinstate our listing.\n\nKings Beauty Outlet\n")
+    assert sections["preventive_measures"] == [
+        "Every listing is checked against the brand list before it goes live."]
+    assert sections["letter"] == ["We kindly ask you to reinstate our listing.", "Kings Beauty Outlet"]
+
+
+def test_description_of_the_issues_and_plan_of_action_open_sections():
+    sections = _sections(
+        "Plan of Action\n\n"
+        "Description of the issues that caused the complaints\n"
+        "We did not check items before they were sent.\n\n"
+        "Plan of action:\n"
+        "1) On 3 May we checked all stock and removed 12 damaged units.\n")
+    assert sections["letter"] == ["Plan of Action"]  # at the top it is the title
+    assert sections["root_cause"] == ["We did not check items before they were sent."]
+    assert sections["corrective_actions"] == ["1) On 3 May we checked all stock and removed 12 damaged units."]
+
+
+def test_what_we_changed_named_as_the_corrective_steps_stays_the_actions():
+    sections = _sections(
+        "Root cause\n\nWe had no check of unit numbers on the paperwork.\n\n"
+        "Corrective actions\n\n2) What we have changed (corrective steps already taken)\n\n"
+        "On 4 May we put the unit number on every bill of lading.\n")
+    assert sections["corrective_actions"] == ["On 4 May we put the unit number on every bill of lading."]
+
+
+def test_what_we_will_do_opens_the_actions_and_what_we_changed_then_the_prevention():
+    sections = _sections("What happened\nA glitch.\n\nWhat we will do\nWe are going to call the software company.\n\n"
+                         "What we changed\nWe will monitor the late shipment rate.\n")
+    assert sections["corrective_actions"] == ["We are going to call the software company."]
+    assert sections["preventive_measures"] == ["We will monitor the late shipment rate."]
+
+
+def test_the_restricted_notices_confirmation_heading_opens_the_actions():
+    sections = _sections("## Root cause\nWe uploaded a supplier file without checking it.\n\n"
+                         "## Confirmation that the restricted listings are deleted\n"
+                         "- 29 October 2026: both ASINs were deleted.\n")
+    assert sections["corrective_actions"] == ["- 29 October 2026: both ASINs were deleted."]

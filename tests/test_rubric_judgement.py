@@ -34,3 +34,30 @@ def test_in_a_letter_the_section_as_a_whole_meets_the_requirement():
     findings = run(import_letter(letter), load_rubric(None))
     assert not {f.rule for f in findings} & {"process.preventive-frequency", "process.preventive-owner",
                                              "process.preventive-tool"}
+
+
+def test_a_check_across_sections_reads_both_sections_of_a_pasted_letter():
+    letter = ("Root cause\n\nOn 3 November 2024 we confirmed 23 orders without tracking numbers, because "
+              "I copied each number from the supplier's e-mails by hand.\n\n"
+              "Corrective actions\n\nOn 20 November 2026 I switched to ShipStation, connected to my Amazon store.\n\n"
+              "Preventive measures\n\nEvery day I copy the tracking numbers from the supplier's e-mails.\n")
+    findings = run(import_letter(letter), load_rubric("valid_tracking_rate"))
+    assert [f.text for f in _rules(findings, "specifics.years-agree")] == ["3 November 2024"]
+    assert [f.section for f in _rules(findings, "kind.vtr-email-still")] == ["preventive_measures"]
+    # the root cause may describe the old e-mail process: only the measures are held to the new one
+    assert not [f for f in _rules(findings, "kind.vtr-email-still") if f.section == "root_cause"]
+
+
+def test_a_consistent_rule_compares_with_an_answer_or_a_section_not_both():
+    import pytest
+    from pydantic import TypeAdapter, ValidationError
+    from poa.rubric.rules import Rule
+
+    base = {"id": "x.years", "kind": "consistent", "category": "specifics", "severity": "warning",
+            "scope": "root_cause", "value": "year", "patterns": [r"(?P<value>20\d\d)"], "message": "m",
+            "why": "w", "link": "https://example.org", "examples": {}}
+    TypeAdapter(Rule).validate_python({**base, "against": "corrective_actions"})
+    with pytest.raises(ValidationError, match="one of them"):
+        TypeAdapter(Rule).validate_python(base)
+    with pytest.raises(ValidationError, match="years only"):
+        TypeAdapter(Rule).validate_python({**base, "against": "corrective_actions", "value": "number"})

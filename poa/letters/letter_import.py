@@ -48,6 +48,7 @@ _HEADINGS = {
         r"what went wrong", r"causes? of the (?:issue|problem)", r"why (?:it|this) happened",
         r"reasons? for the (?:issue|problem|violation)", r"explanation of the (?:issue|problem)",
         r"investigation", r"section\s*1\b", r"what caused",
+        r"description of the (?:issues?|problems?|causes?)", r"(?:the )?(?:issues?|problems?) that (?:caused|led to)",
         r"what (?:was|were|is|are) the (?:root )?causes?",
     ],
     "corrective_actions": [
@@ -57,6 +58,9 @@ _HEADINGS = {
         r"(?:issue )?resolution", r"how (?:i|we) (?:fixed|resolved|solved)", r"section\s*2\b",
         r"steps (?:i|we) (?:have )?(?:already )?taken to (?:resolve|fix|correct)",
         r"what (?:actions|steps) (?:have )?(?:i|we) (?:have )?(?:already )?taken",
+        r"what (?:i|we) (?:will|are going to|plan to) do",
+        r"confirmation that (?:all )?(?:the )?(?:restricted |affected |infringing )?(?:listings?|products?|asins?|items?)"
+        r" (?:were|are|have been|has been) (?:deleted|removed|closed)",
     ],
     "preventive_measures": [
         r"greater detail on the steps", r"prevent(?:ive|ative)(?: actions?| measures?| steps?)?",
@@ -73,6 +77,8 @@ _REGEXES = {section: _regex(_LEAD + "(?:" + "|".join(_HEADINGS[section]) + r")\b
             for section in ("preventive_measures", "root_cause", "corrective_actions")}
 """Prevention first: "What steps have we taken to prevent this?" is not the actions."""
 _CHANGED_REGEX = _regex(_LEAD + _CHANGED + r"\b", re.IGNORECASE)
+_PLAN_REGEX = _regex(_LEAD + r"(?:my |our |the )?plan of action\s*:?\s*$", re.IGNORECASE)
+"""'Plan of action:' after the cause opens the actions; at the top of a letter it is its title."""
 
 _KEYWORDS = {  # a short heading line that names its section anywhere in it
     "preventive_measures": _regex(
@@ -132,21 +138,32 @@ _OPENING = _regex(
 _SIGNALS = {  # what a paragraph that no heading opened reads as
     "root_cause": [_regex(p, re.IGNORECASE) for p in (
         r"\bbecause\b", r"\bcaused\b|\bled to\b|\bresulted in\b", r"\breasons?\b", r"\bhappened\b",
-        r"\b(?:i|we) (?:had no|did not|didn't|never|assumed|relied)\b")],
+        r"\b(?:i|we) (?:had no|did not|didn't|never|assumed|relied)\b",
+        r"\bfault\b|\bmistake\b|\bcontrol\b|\bnot possible\b",
+        r"\b(?:must|may|might) have\b|\bmaybe\b|\bprobably\b|\bwe think\b|\bit seems\b")],
     "corrective_actions": [_regex(p, re.IGNORECASE) for p in (
         r"^(?:on|by) (?:\d{1,2}(?:st|nd|rd|th)? " + _MONTH + r"|" + _MONTH + r" \d{1,2})",
         r"\b(?:i|we) (?:have )?(?:already |immediately |then |also )?(?:removed|deleted|refunded|contacted|wrote|replaced"
         r"|corrected|cancell?ed|closed|hired|moved|switched|fixed|re-?entered|uploaded|disposed|destroyed|created"
         r"|sent|stopped|retrained|trained|added|installed|returned|reimbursed|apologi[sz]ed|emailed|e-mailed"
-        r"|called|filed|submitted|issued|recalled|withdrew|suspended)\b",
+        r"|called|filed|submitted|issued|recalled|withdrew|suspended|shipped|put|set|changed|checked and fixed)\b",
+        r"\b(?:fixed|resolved|corrected) (?:the|this|that|all)\b",
         r"\b(?:were|was|have been|has been) (?:all )?(?:shipped|refunded|corrected|removed|deleted|cancell?ed"
         r"|destroyed|disposed|replaced|updated|fixed)\b")],
     "preventive_measures": [_regex(p, re.IGNORECASE) for p in (
         r"\b(?:going|moving) forward\b|\bfrom now on\b|\bin (?:the )?future\b",
         r"\b(?:every|each) (?:working |business )?(?:day|week|month|morning|evening|order|shipment"
         r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?:daily|weekly|monthly)\b",
-        r"\bnow (?:check|review|use|keep|buy|require|run|compare|inspect|open)s?\b", r"\bbefore (?:any|each|every)\b")],
+        r"\bnow (?:check|review|use|keep|buy|require|run|compare|inspect|open)s?\b", r"\bbefore (?:any|each|every)\b",
+        r"\b(?:i|we) will (?:continue|keep|always|only|never|make sure|ensure|check|monitor|use|ship|try|be)\b")],
 }
+_REQUEST = _regex(
+    r"^[\s*_]*(?:(?:so |therefore |now )?(?:please|kindly)(?: (?:kindly|consider))? (?:reinstate|restore|reactivate|review|reconsider|lift|give)\b"
+    r"|(?:i|we) (?:would )?(?:kindly |respectfully |humbly )?(?:ask|request|expect|hope|beg|appeal)\b[^.!?\n]{0,80}\b(?:reinstat|restor|reactivat|review|reconsider|lift)\w*"
+    r"|it is (?:outrageous|ridiculous|unacceptable|absurd|unfair)\b)",
+    re.IGNORECASE)
+"""A request to reinstate (or a protest) at the end of a letter: it is the letter's, not a measure."""
+
 _ORDER = ("letter", "root_cause", "corrective_actions", "preventive_measures")
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)]|[a-z][.)])\s+")
@@ -172,8 +189,12 @@ def _heading(line: str, opened: set[str]) -> str | None:
             if section != "preventive_measures" and _KEYWORDS["preventive_measures"].search(rest):
                 return "preventive_measures"  # "Actions taken to ensure compliance in the future:"
             return section
+    if _PLAN_REGEX.match(stripped):
+        return "corrective_actions" if "root_cause" in opened else None
     if len(stripped) <= 120 and _looks_like_heading(stripped):
         if _CHANGED_REGEX.match(stripped):
+            if _KEYWORDS["corrective_actions"].search(stripped):
+                return "corrective_actions"  # "What we have changed (corrective steps already taken)"
             return "preventive_measures" if "corrective_actions" in opened else "corrective_actions"
         for section, regex in _KEYWORDS.items():
             if regex.search(stripped):
@@ -197,12 +218,18 @@ def _lead_in(line: str) -> str | None:
     return None
 
 
-def _reads_as(text: str) -> str | None:
-    """The section a paragraph's content points to, when it points clearly to one."""
+def _reads_as(text: str, needed: int = 2) -> str | None:
+    """The section a paragraph's content points to, when it points clearly to one. In a letter
+    with no heading at all one signal is enough: the content is all there is to go by."""
     scores = {section: sum(min(3, len(regex.findall(text))) for regex in regexes)
               for section, regexes in _SIGNALS.items()}
-    best = max(scores, key=scores.get)
-    return best if scores[best] >= 2 and list(scores.values()).count(scores[best]) == 1 else None
+    top = max(scores.values())
+    if top < needed:
+        return None
+    best = [section for section in _ORDER if scores.get(section) == top]
+    if len(best) == 1 or needed == 1:
+        return best[-1]  # with no headings at all, the plan's order breaks a tie: the later part
+    return None
 
 
 def import_letter(text: str) -> Draft:
@@ -217,9 +244,14 @@ def import_letter(text: str) -> Draft:
     counts = dict.fromkeys(SECTIONS, 0)
     block: list[tuple[int, str]] = []  # (0-based line number, line text)
     block_aside = False
+    probe: set[str] = set()
+    headed = {found for line in lines if (found := _heading(line, probe)) and not probe.add(found)}
+    one_heading = len(headed) <= 1
+    """With one section heading at most ("About my root causes..."), the content shows where the
+    other sections begin."""
 
     def flush() -> None:
-        nonlocal block, section
+        nonlocal block, section, closed
         while block and not block[-1][1].strip():
             block.pop()
         if not block:
@@ -232,8 +264,11 @@ def import_letter(text: str) -> Draft:
         where = section
         if block_aside or closed:
             where = "letter"
-        elif not by_heading:
-            moved = _reads_as(body)
+        elif section != "letter" and _REQUEST.match(body):
+            where = "letter"
+            closed = section != "root_cause"  # the request ends the plan: a name after it is the signature
+        elif not by_heading or one_heading:
+            moved = _reads_as(body, 1 if not headings else 2)
             if moved is not None and _ORDER.index(moved) > _ORDER.index(section) and not (
                     section == "letter" and not opened and _OPENING.search(body)):
                 section = where = moved

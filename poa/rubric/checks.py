@@ -62,14 +62,18 @@ class RuleLogic:
 class ExistenceLogic(RuleLogic):
     """Flags every occurrence of the patterns, unless its sentence also matches `unless`."""
 
-    matchers = ("_regex", "_unless")
+    matchers = ("_regex", "_unless", "_when")
 
     def compile(self) -> None:
         self._regex = compile_patterns(self.patterns, self.ignorecase)
         self._unless = compile_patterns(self.unless, True)
+        self._when = compile_patterns(getattr(self, "when", []), True)
 
     def check(self, draft: Draft, emit: Emit) -> None:
         regex, unless, fields = self._regex, self._unless, self.fields
+        when = getattr(self, "_when", None)
+        if when is not None and not any(when.search(p.text) for p in draft.in_section(self.when_scope)):
+            return  # a check across sections: the other section does not say it
         for piece in draft.in_section(self.scope):
             if fields and piece.field not in fields:
                 continue
@@ -350,6 +354,9 @@ class ConsistentLogic(RuleLogic):
         self._regex = compile_patterns(self.patterns, self.ignorecase)
 
     def check(self, draft: Draft, emit: Emit) -> None:
+        if getattr(self, "against", None):
+            self._check_against(draft, emit)
+            return
         if draft.answers is None:
             return
         expected = _answer(draft.answers, self.path)
@@ -369,6 +376,35 @@ class ConsistentLogic(RuleLogic):
                         group = match.re.groupindex[name]  # re2's start() takes numbers only
                         emit(self.finding(piece.section, piece.item, piece, match.start(group),
                                           match.end(group), detail=shown))
+
+    def _check_against(self, draft: Draft, emit: Emit) -> None:
+        """Years stated in this section against the years the `against` section states."""
+        theirs = sorted({year for piece in draft.in_section(self.against)
+                         for year in self._years(piece.text)})
+        if not theirs:
+            return
+        shown = ", ".join(str(y) for y in theirs)
+        for piece in draft.in_section(self.scope):
+            for match in self._regex.finditer(piece.text):
+                for name, raw in match.groupdict().items():
+                    year = _year(raw) if raw and name.startswith("value") else None
+                    if year is not None and min(abs(year - y) for y in theirs) > self.tolerance:
+                        group = match.re.groupindex[name]  # re2's start() takes numbers only
+                        emit(self.finding(piece.section, piece.item, piece, match.start(group),
+                                          match.end(group), detail=shown))
+                        break
+
+    def _years(self, text: str) -> list[int]:
+        return [year for match in self._regex.finditer(text) for name, raw in match.groupdict().items()
+                if raw and name.startswith("value") and (year := _year(raw)) is not None]
+
+
+_YEAR = compile_pattern(r"\b(?:19|20)\d{2}\b")
+
+
+def _year(raw: str) -> int | None:
+    match = _YEAR.search(raw)
+    return int(match.group(0)) if match else None
 
 
 def _answer(data: object, path: str) -> object:
@@ -396,6 +432,9 @@ _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 def _agrees(raw: str, kind: str, expected: object, until: object, tolerance: float) -> bool:
     """True when the stated value agrees with the answer (or cannot be read: nothing to say)."""
     text = raw.strip().lower()
+    if kind == "year":
+        stated, wanted = _year(text), getattr(expected, "year", None)
+        return stated is None or wanted is None or abs(stated - wanted) <= tolerance
     if kind in ("number", "count"):
         try:
             stated = float(text.replace(",", ".") if kind == "number" else text.replace(",", ""))

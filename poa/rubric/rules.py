@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from poa.rubric import regex_safety
 from poa.rubric.checks import (ChainLogic, ConsistentLogic, CountLogic, ExistenceLogic, FieldLogic,
@@ -98,17 +98,25 @@ class RuleBase(RuleLogic, BaseModel):
 
 
 class Existence(ExistenceLogic, RuleBase):
-    """Flags every occurrence of the patterns, unless its sentence also matches `unless`."""
+    """Flags every occurrence of the patterns, unless its sentence also matches `unless`.
+
+    With `when`, only in a draft whose `when_scope` section says it: a check across
+    sections ("tracking comes by e-mail" in the measures, while the actions say the
+    process changed).
+    """
 
     kind: Literal["existence"]
     patterns: Patterns = Field(min_length=1)
     unless: Patterns = Field(default_factory=list)
+    when: Patterns = Field(default_factory=list)
+    when_scope: Scope = "letter"
     fields: list[str] = Field(default_factory=list)
     """Only look in these item fields (all text fields when empty)."""
     ignorecase: bool = True
 
     _regex: Matcher | None = PrivateAttr(default=None)
     _unless: Matcher | None = PrivateAttr(default=None)
+    _when: Matcher | None = PrivateAttr(default=None)
 
     def model_post_init(self, _context: object) -> None:
         self.compile()
@@ -213,22 +221,33 @@ def _check_value_groups(patterns: list[str]) -> list[str]:
 
 
 class Consistent(ConsistentLogic, RuleBase):
-    """Numbers the letter states must agree with the answer holding them (answers files).
+    """Numbers the letter states must agree with the answer holding them, or with another section.
 
     Patterns capture the stated words in named groups `value`, `value2`...; they are
-    read as `value` (number, count or date) and compared with the answer at `path`
-    (with `until`: a date must lie from `path` to `until`). `{detail}` in the message
-    is the answer's value.
+    read as `value` (number, count, date or year) and compared with the answer at `path`
+    (with `until`: a date must lie from `path` to `until`). With `against` instead of a
+    path, the same patterns read the values of that section (years: the actions' dates
+    against the root cause's), in letters as in answers files. `{detail}` in the message
+    is the value compared with.
     """
 
     kind: Literal["consistent"]
-    path: str
+    path: str = ""
     until: str = ""
-    value: Literal["number", "count", "date"]
+    against: Scope | None = None
+    value: Literal["number", "count", "date", "year"]
     tolerance: float = Field(default=0.1, ge=0)
     patterns: Annotated[Patterns, AfterValidator(_check_value_groups)] = Field(min_length=1)
     ignorecase: bool = True
-    inputs: Literal["answers"] = "answers"
+    inputs: Literal["any", "answers", "letter"] = "answers"
+
+    @model_validator(mode="after")
+    def _path_or_against(self) -> "Consistent":
+        if bool(self.path) == bool(self.against):
+            raise ValueError("a consistent rule compares with an answer (path) or with a section (against), one of them")
+        if self.against and self.value != "year":
+            raise ValueError("against compares years only (value: year)")
+        return self
 
     _regex: Matcher | None = PrivateAttr(default=None)
 
