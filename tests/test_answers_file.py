@@ -137,7 +137,7 @@ def test_every_problem_is_reported_at_once_with_line_and_column(tmp_path):
     ("# only a comment\n", "holds only comments"),
     ("- a\n- b\n", ":1:1: expected 'key: value' lines"),
     ("kind: valid_tracking_rate\nkind: other\n", ":2:1: kind: key 'kind' appears twice"),
-    ("a: &x [1]\nb: *x\n", ":2:4: anchors and aliases"),
+    ("a: &x [1]\nb: *x\n", ":1:4: anchors and aliases"),
     ("kind: !!python/object/apply:os.system ['echo hi']\n", "unsupported tag"),
     ("schema_version: 99\nkind: valid_tracking_rate\n", "schema version 99, but this poa reads up to version 3"),
     ("root_cause: []\n", "kind: is required"),

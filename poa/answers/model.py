@@ -22,12 +22,14 @@ see poa/answers/migrate.py)."""
 class _Strict(BaseModel):
     """Unknown keys are errors (a typo must not silently drop an answer).
 
+    `.nan` and `.inf` are not numbers a seller means (a rate of .inf): refused.
     Defaults are plain values (`[]`, `Context()`): pydantic copies them for each
     instance, and a `default_factory` costs every start ~1 ms of pydantic
     inspecting the factory's signature.
     """
 
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, validate_assignment=True,
+                              allow_inf_nan=False)
 
 
 class Carrier(_Strict):
@@ -184,3 +186,26 @@ ITEM_TYPES: dict[str, type[BaseModel]] = {
     "corrective_actions": CorrectiveAction,
     "preventive_measures": PreventiveMeasure,
 }
+
+
+def _text_schema(model: type[BaseModel]) -> dict:
+    """Which keys hold text, for poa.files.yamlfile: read as typed, never as a number or a date."""
+    out: dict = {}
+    for name, info in model.model_fields.items():
+        kind = info.annotation
+        args = getattr(kind, "__args__", ())
+        if kind is str:
+            out[name] = True
+        elif isinstance(kind, type) and issubclass(kind, BaseModel):
+            out[name] = _text_schema(kind)
+        elif getattr(kind, "__origin__", None) is list and args:
+            inner = args[0]
+            if inner is str:
+                out[name] = [True]
+            elif isinstance(inner, type) and issubclass(inner, BaseModel):
+                out[name] = [_text_schema(inner)]
+    return out
+
+
+TEXT_SCHEMA = _text_schema(Answers)
+"""The text fields of an answers file: `owner: 0755` is the text 0755, `frequency: 16:00` is 16:00."""

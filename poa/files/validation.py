@@ -7,7 +7,7 @@ import difflib
 from pydantic import BaseModel, ValidationError
 
 from poa.errors import Problem
-from poa.files.yamlfile import LoadedYAML
+from poa.files.yamlfile import LoadedYAML, excerpt
 
 _EXPECTED = {
     "int_parsing": "expected a whole number",
@@ -31,6 +31,7 @@ _EXPECTED = {
     "union_tag_invalid": None,
     "string_pattern_mismatch": None,
     "too_short": None,
+    "finite_number": "expected a number (not .nan or .inf)",
 }
 
 
@@ -45,7 +46,7 @@ def problems_from(error: ValidationError, loaded: LoadedYAML, name: str,
         path = ".".join(str(p) for p in data_loc)
         kind = detail["type"]
         if kind == "extra_forbidden":
-            key = str(data_loc[-1])
+            key = excerpt(str(data_loc[-1]))
             allowed = _allowed_keys(model, data_loc[:-1])
             hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             message = f"unknown key '{key}'"
