@@ -3,8 +3,9 @@
 The screens edit `session.answers` in place and call `changed()`; the draft
 screen decides when to check, journal and save (after pauses in typing). All
 judgement comes from the core: check_draft for findings, poa.workflow.status for step
-marks, render_markdown/markdown_to_text for the letter, save_answers for an
-atomic save that refuses to overwrite a file changed on disk (ConflictError).
+marks, render_markdown/markdown_to_text for the letter, save_locked for a locked,
+atomic save that keeps the file's comments and refuses to overwrite a file changed
+on disk (ConflictError).
 
 What the model refuses (a date typed 14/11/2026, a number typed "ninety") cannot
 go into the answers, so it is kept as typed in `unsaved` and written to the
@@ -19,7 +20,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from poa.answers.file import ConflictError, load_answers, save_answers, to_yaml, write_atomic
+from poa.answers.file import ConflictError, document_of, load_answers, save_locked, to_yaml, write_atomic
 from poa.answers.file import parse_answers
 from poa.workflow import dismiss as dismissals
 from poa.workflow.check import check_draft
@@ -45,8 +46,11 @@ class DraftSession:
     """The state of one draft; no widgets, so the benchmark and tests can drive it directly."""
 
     def __init__(self, path: Path, answers: Answers, expected: str, journal: Journal,
-                 clock: Callable[[], dt.datetime], saved_at: dt.datetime | None = None):
+                 clock: Callable[[], dt.datetime], saved_at: dt.datetime | None = None,
+                 document: object | None = None):
         self.path = Path(path)
+        self.document = document
+        """The file's round-trip document (comments, order, layout), kept by every save."""
         self.answers = answers
         self.rubric: Rubric = load_rubric(answers.kind)
         self.expected = expected
@@ -77,7 +81,8 @@ class DraftSession:
     def open(cls, path: Path, journal: Journal, clock: Callable[[], dt.datetime]) -> "DraftSession":
         """Load an answers file (raises InputError with every problem if it is broken)."""
         loaded = load_answers(path)
-        return cls(path, loaded.answers, loaded.fingerprint, journal, clock)
+        return cls(path, loaded.answers, loaded.fingerprint, journal, clock,
+                   document=document_of(loaded))
 
     @classmethod
     def new(cls, path: Path, kind: str, journal: Journal,
@@ -182,7 +187,7 @@ class DraftSession:
     # --- saving -----------------------------------------------------------------------
     def text(self) -> str:
         """The answers file text as it will be saved."""
-        return to_yaml(self.answers, self.path.name)
+        return to_yaml(self.answers, self.path.name, self.document)
 
     def journal_text(self) -> str:
         """The answers file text, then (if any) the refused text on one comment line."""
@@ -207,7 +212,8 @@ class DraftSession:
 
         `overwrite` replaces a file changed on disk (its previous text is kept as FILE.bak).
         """
-        self.expected = save_answers(self.answers, self.path, None if overwrite else self.expected)
+        self.expected = save_locked(self.answers, self.path, None if overwrite else self.expected,
+                                    self.document)
         self.dirty = False
         self.saved_at = self.clock()
         if self.unsaved:  # the file cannot hold it: the journal keeps it, to offer it back
@@ -228,6 +234,7 @@ class DraftSession:
         """Read the file on disk again, dropping the edits not saved."""
         loaded = load_answers(self.path)
         self.answers = loaded.answers
+        self.document = document_of(loaded)
         self.rubric = load_rubric(self.answers.kind)
         self.expected = loaded.fingerprint
         self.dirty = False
