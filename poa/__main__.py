@@ -7,7 +7,9 @@ the screen (an import contract checks it), so it is handed `open_screen` and
 
 from __future__ import annotations
 
-from pathlib import Path
+TYPE_CHECKING = False  # pathlib is not imported before main() runs: see main()
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def open_screen(path: Path | None) -> int:
@@ -25,10 +27,17 @@ def serve_screen(path: Path | None, host: str, port: int) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run `poa` with `argv` (the process's arguments by default); returns the exit code."""
-    from poa.cli import main as run_command_line
+    """Run `poa` with `argv` (the process's arguments by default); returns the exit code.
 
-    return run_command_line(argv, screen=open_screen, serve=serve_screen)
+    Ctrl+C at any moment, even while poa is still importing its modules in the
+    first milliseconds, ends with exit code 130 and no traceback.
+    """
+    try:
+        from poa.cli import main as run_command_line
+
+        return run_command_line(argv, screen=open_screen, serve=serve_screen)
+    except KeyboardInterrupt:
+        return 130
 
 
 if __name__ == "__main__":

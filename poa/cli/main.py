@@ -120,10 +120,12 @@ def _parser() -> argparse.ArgumentParser:
     submitted.add_argument("--letter", type=Path, metavar="LETTER.txt",
                            help="the letter exactly as you pasted it, e.g. the file poa render wrote "
                                 "(default: the letter as poa render prints it now)")
+    submitted.add_argument("--force", action="store_true", help="save even if the file is read-only")
 
     reply = sub.add_parser("reply", help="store Amazon's reply to your last submission")
     reply.add_argument("file", type=Path, help="answers file (.yaml)")
     reply.add_argument("reply", type=Path, help="a text file with Amazon's reply, as it came")
+    reply.add_argument("--force", action="store_true", help="save even if the file is read-only")
 
     diff = sub.add_parser("diff", help="show what changed in the letter since the last submission")
     diff.add_argument("file", type=Path, help="answers file (.yaml), or an older letter (.txt, .md)")
@@ -170,6 +172,7 @@ def main(argv: list[str] | None = None, screen: Screen | None = None,
 
 
 def _run(argv: list[str] | None, screen: Screen | None = None, serve: Serve | None = None) -> int:
+    _quiet_if_closed()
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
         argv = ["edit", *argv]
@@ -210,6 +213,13 @@ def _run(argv: list[str] | None, screen: Screen | None = None, serve: Serve | No
         return EXIT_BUG
 
 
+def _quiet_if_closed() -> None:
+    """A closed stdout or stderr (`poa check x >&-`): output goes nowhere, the exit code still tells."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - for the process
+
+
 def _one_line(text: str) -> str:
     from poa.terminal import one_line
 
@@ -238,6 +248,8 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
     out = None if args.output == "-" else Path(args.output)
     existing = None
+    if out is not None:
+        _refuse_special_output(out)
     if out is not None and (out.exists() or out.is_symlink()):
         if not args.force:
             raise InputError(Problem(str(out), "already exists; choose another name, or add --force "
@@ -314,6 +326,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
     _refuse_letter(args.file, "render")
     if args.box_limit is not None and args.box_limit <= 0:
         raise InputError(Problem("--box-limit", f"expected a number of characters above 0 (got {args.box_limit})"))
+    if args.output:
+        _refuse_special_output(Path(args.output))
     loaded, rubric = open_answers(args.file)
     _print_notes(loaded.notes)
     template = args.template or ("form" if args.format == "form" else "letter")
@@ -366,7 +380,7 @@ def _cmd_submitted(args: argparse.Namespace) -> int:
         sent = read_text(args.letter)
         if not sent.strip():
             raise InputError(Problem(str(args.letter), "the letter is empty"))
-    count = record_submission(args.file, day, tell=_print_notes, letter=sent)
+    count = record_submission(args.file, day, tell=_print_notes, letter=sent, force=args.force)
     print(f"recorded submission {count} of {args.file} on {day.isoformat()}; when Amazon answers, "
           f"run: poa reply {args.file} REPLY.txt", file=sys.stderr)
     return 0
@@ -377,7 +391,7 @@ def _cmd_reply(args: argparse.Namespace) -> int:
     from poa.files.textfile import read_text
 
     _refuse_letter(args.file, "reply", f" {args.reply}")
-    record_reply(args.file, read_text(args.reply), tell=_print_notes)
+    record_reply(args.file, read_text(args.reply), tell=_print_notes, force=args.force)
     print(f"stored Amazon's reply in {args.file}; run: poa check {args.file}", file=sys.stderr)
     return 0
 
@@ -499,14 +513,28 @@ def _write(path: Path, text: str, expected: str | None = None) -> None:
         raise InputError(Problem(str(path), f"cannot write the file ({reason})")) from None
 
 
+def _refuse_special_output(path: Path) -> None:
+    """An output that exists and is not an ordinary file (a device, a pipe) is left alone, before any work."""
+    import stat
+
+    from poa.files.atomic import not_regular, status
+
+    info = status(path)
+    if info is not None and not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)
+                                 or stat.S_ISLNK(info.st_mode)):
+        raise not_regular(path, info.st_mode, "writes only ordinary files")
+
+
 def _fingerprint_of(path: Path) -> str | None:
     """The fingerprint of a file as it is now (None when it cannot be read: writing will say why)."""
     from poa.answers.file import fingerprint_bytes
+    from poa.files.atomic import read_existing
 
     try:
-        return fingerprint_bytes(path.read_bytes())
+        raw = read_existing(path)
     except OSError:
         return None
+    return None if raw is None else fingerprint_bytes(raw)
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -19,6 +19,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from poa.errors import InputError
+from poa.files.atomic import read_existing
 from poa.files.userdata import data_dir, write_private
 
 FOLDER = "journal"
@@ -100,16 +102,26 @@ class Journal:
         return entry
 
 
-def _on_disk(path: Path) -> str | None:
+def _read_text(path: Path) -> str | None:
+    """An ordinary file's text, or None: a file that became a named pipe or a device since the
+    entry was written is never opened in a way that could block the recovery check at start."""
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        raw = read_existing(path)
+        return None if raw is None else raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError, InputError):
         return None
 
 
+def _on_disk(path: Path) -> str | None:
+    return _read_text(path)
+
+
 def _read(file: Path) -> Entry | None:
+    text = _read_text(file)
+    if text is None:
+        return None
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
+        data = json.loads(text)
         return Entry(Path(data["path"]), str(data["text"]),
                      dt.datetime.fromisoformat(data["written_at"]), data.get("base"))
     except (OSError, ValueError, KeyError, TypeError):

@@ -22,18 +22,33 @@ LETTER_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 
 
 def files_to_check(paths: list[Path]) -> list[Path]:
-    """The files named, with each folder replaced by the answers files and letters in it (sorted)."""
+    """The files named, with each folder replaced by the answers files and letters in it (sorted).
+
+    In a folder (a client's, perhaps), a link that points outside that folder
+    is skipped: a `shadow.yaml` link to /etc/shadow must not be read and quoted.
+    """
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             found.extend(sorted(p for p in path.iterdir() if p.is_file() and
-                                p.suffix.lower() in ANSWERS_SUFFIXES + LETTER_SUFFIXES))
+                                p.suffix.lower() in ANSWERS_SUFFIXES + LETTER_SUFFIXES and
+                                _inside(p, path)))
         else:
             found.append(path)
     if not found:
         raise InputError(Problem(str(paths[0]), "no answers files (.yaml) or letters (.txt, .md) in "
                                                 "this folder"))
     return found
+
+
+def _inside(entry: Path, folder: Path) -> bool:
+    """True when `entry` (maybe a link) resolves to a file inside `folder`."""
+    if not entry.is_symlink():
+        return True
+    try:
+        return entry.resolve(strict=True).is_relative_to(folder.resolve(strict=True))
+    except (OSError, RuntimeError):
+        return False
 
 
 def check_draft(draft: Draft, rubric: Rubric, name: str, notes: list[str] | None = None,
