@@ -184,7 +184,7 @@ def _run(argv: list[str] | None, screen: Screen | None = None, serve: Serve | No
     args = _parser().parse_args(argv)
     args.screen = screen
     args.serve = serve
-    from poa.errors import ConflictError, InputError  # not answers_file's import: pydantic and PyYAML
+    from poa.errors import ConflictError, InputError  # not answers_file's import: pydantic and ruamel.yaml
 
     try:
         return _COMMANDS[args.command](args)

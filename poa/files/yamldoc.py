@@ -16,6 +16,7 @@ import datetime as dt
 import difflib
 import io
 import json
+from collections import OrderedDict
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -48,12 +49,12 @@ def guess_indent(text: str) -> tuple[int, int, int]:
         if not stripped or stripped.startswith("#"):
             continue
         indent = len(line) - len(line.lstrip(" "))
-        if parent is not None and indent > parent:
+        if parent is not None and indent >= parent:
             if stripped.startswith("- ") and sequence is None:
                 offset = indent - parent
                 rest = stripped[2:]
                 sequence = offset + 2 + (len(rest) - len(rest.lstrip(" ")))
-            elif not stripped.startswith("-") and mapping is None:
+            elif not stripped.startswith("-") and mapping is None and indent > parent:
                 mapping = indent - parent
         parent = indent if stripped.endswith(":") and not stripped.startswith("- ") else None
         if mapping is not None and sequence is not None:
@@ -148,9 +149,19 @@ def update_map(node: CommentedMap, old: dict, new: dict) -> None:
         if key in node:
             if key in old and _same(old[key], value):
                 continue
-            node[key] = _updated(node[key], old.get(key), value)
-        elif not is_empty(value):
+            _set(node, key, _updated(node[key], old.get(key), value))
+        elif not is_empty(fresh(value)):
             node.insert(_position(node, order, key), key, fresh(value))
+
+
+def _set(node: CommentedMap, key: object, value: object) -> None:
+    """Set a value as poa styles it: ruamel would keep the old value's quotes ('' -> 'text')."""
+    if node.get(key) is value:
+        return
+    if isinstance(value, str) and not isinstance(value, LiteralScalarString) and value:
+        OrderedDict.__setitem__(node, key, value)
+    else:
+        node[key] = value
 
 
 def _position(node: CommentedMap, order: list, key: object) -> int:

@@ -73,7 +73,7 @@ def check_draft(draft: Draft, rubric: Rubric, name: str, notes: list[str] | None
 
 
 def load_answers(path: Path) -> LoadedAnswers:
-    """answers_file.load_answers, imported when first needed: checking a letter loads neither pydantic nor PyYAML."""
+    """answers_file.load_answers, imported when first needed: checking a letter loads neither pydantic nor ruamel.yaml."""
     from poa.answers import file as answers_file
 
     return answers_file.load_answers(path)

@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Callable
 from pathlib import Path
 
-from poa.answers.file import ConflictError, document_of, load_answers, save_answers, to_yaml
+from poa.answers.file import ConflictError, document_of, load_answers, refuse_read_only, save_answers, to_yaml
 from poa.answers.lock import locked
 from poa.workflow.check import open_answers
 from poa.errors import InputError, Problem
@@ -36,6 +36,7 @@ def record_submission(path: Path, day: dt.date, tell: Tell | None = None, letter
     the oldest letters go first (their text stays in the backups) and `tell`
     says so.
     """
+    refuse_read_only(path, force)
     with locked(path):
         loaded, rubric = open_answers(path)
         if tell is not None:
@@ -79,6 +80,7 @@ def record_reply(path: Path, reply: str, tell: Tell | None = None, force: bool =
     """Attach Amazon's reply to the last submission, and make it the reply the next check reads."""
     if not reply.strip():
         raise InputError(Problem(str(path), "the reply file is empty"))
+    refuse_read_only(path, force)
     with locked(path):
         _record_reply(path, reply, tell, force)
 
