@@ -66,11 +66,17 @@ def test_output_onto_a_character_device_is_refused_and_left_alone(tmp_path, poa_
     assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev and after.st_ino == before.st_ino
 
 
-def test_output_onto_dev_null_and_dev_zero_is_refused(tmp_path, poa_main):
-    answers = _copy_example(tmp_path)
-    for device in ("/dev/null", "/dev/zero"):
-        _refused(poa_main("render", str(answers), "-o", device), "not a regular file")
-        assert stat.S_ISCHR(os.lstat(device).st_mode)
+@AS_ROOT
+@pytest.mark.parametrize("minor", [3, 5], ids=["null", "zero"])
+def test_output_onto_dev_null_and_dev_zero_is_refused(tmp_path, poa_main, minor):
+    """Private copies of /dev/null and /dev/zero (same device numbers): never the system's own,
+    which a poa without this fix would replace."""
+    device = tmp_path / ("null" if minor == 3 else "zero")
+    os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, minor))
+    line = _refused(poa_main("render", str(_copy_example(tmp_path)), "-o", str(device)),
+                    "is a device, not a regular file")
+    assert "MemoryError" not in line
+    assert stat.S_ISCHR(os.lstat(device).st_mode) and os.lstat(device).st_rdev == os.makedev(1, minor)
 
 
 @pytest.mark.parametrize("command", ["render", "new"])
