@@ -36,10 +36,10 @@ class Facts:
 
 @functools.cache
 def _data() -> dict:
-    import yaml  # PyYAML: only `poa import` reads this file
+    from poa.files import yamlfile  # ruamel.yaml: only `poa import` reads this file
 
-    text = (Path(__file__).with_name("facts.yaml")).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    path = Path(__file__).with_name("facts.yaml")
+    data = yamlfile.load(path.read_text(encoding="utf-8"), str(path)).data
     patterns = {name: re.compile(p.replace("{date}", DATE)) for name, p in data["patterns"].items()}
     markets = {value: [re.compile(p, re.IGNORECASE) for p in forms]
                for value, forms in data["marketplaces"].items()}
