@@ -22,7 +22,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-WIDTH = 100
+WIDTH = 4096
+"""Long one-line answers are not folded over several lines: the seller sees the text as typed."""
 
 
 def _writer(mapping: int = 2, sequence: int = 4, offset: int = 2) -> YAML:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from conftest import EXAMPLES
 from poa.answers.file import KEEP_BACKUPS, backup_names, load_answers, save_answers
-from poa.answers.model import Answers, RootCause
+from poa.answers.model import SCHEMA_VERSION, Answers, RootCause
 from poa.files.journal import Journal
 from poa.tui.session import DraftSession
 from reliability_helpers import run_main
@@ -76,7 +76,7 @@ def test_the_screens_save_keeps_the_comments_too(tmp_path, capsys):
 
 def test_a_hand_written_layout_is_kept(tmp_path):
     path = tmp_path / "hand.yaml"
-    text = ("# my own file\nschema_version: 2\nkind: valid_tracking_rate   # the kind\nroot_cause:\n- what: \"quoted: text\"\n"
+    text = (f"# my own file\nschema_version: {SCHEMA_VERSION}\nkind: valid_tracking_rate   # the kind\nroot_cause:\n- what: \"quoted: text\"\n"
             "  why: >\n    folded\n    text\npreventive_measures:\n- what: daily check\n  frequency: 16:00\n")
     path.write_text(text, encoding="utf-8")
     loaded = load_answers(path)
@@ -86,7 +86,7 @@ def test_a_hand_written_layout_is_kept(tmp_path):
     loaded.answers.preventive_measures[0].owner = "me"
     save_answers(loaded.answers, path, loaded.fingerprint, document)
     after = path.read_text(encoding="utf-8")
-    assert after.startswith("# my own file\nschema_version: 2\nkind: valid_tracking_rate   # the kind\nroot_cause:\n"
+    assert after.startswith(f"# my own file\nschema_version: {SCHEMA_VERSION}\nkind: valid_tracking_rate   # the kind\nroot_cause:\n"
                             "- what: \"quoted: text\"\n  why: >\n    folded\n    text\n")
     assert "  frequency: 16:00\n  owner: me\n" in after
 
