@@ -41,7 +41,7 @@ class PoaApp(App[int]):
 
     def __init__(self, path: Path | None = None, *, data_dir: Path, cwd: Path,
                  clock: Callable[[], dt.datetime], check_delay: float = 0.3,
-                 save_delay: float = 1.0, journal_every: float = 2.0) -> None:
+                 save_delay: float = 1.0, journal_every: float = 1.0) -> None:
         super().__init__()
         self.path = Path(path) if path is not None else None
         self.cwd = cwd
@@ -239,7 +239,7 @@ def _is_start(screen: Screen) -> bool:
 
 def build_app(path: Path | None = None, *, data_dir: Path | None = None, cwd: Path | None = None,
               clock: Callable[[], dt.datetime] | None = None, check_delay: float = 0.3,
-              save_delay: float = 1.0, journal_every: float = 2.0) -> PoaApp:
+              save_delay: float = 1.0, journal_every: float = 1.0) -> PoaApp:
     """The app with everything it touches given explicitly (tests pass temporary folders)."""
     return PoaApp(path, data_dir=data_dir if data_dir is not None else default_data_dir(),
                   cwd=cwd if cwd is not None else Path.cwd(), clock=clock or dt.datetime.now,

@@ -1,9 +1,10 @@
 """Steady typing, then the terminal dies: the journal on disk holds what was typed.
 
 A real `poa FILE` process in a pseudo-terminal (no Pilot, no test clock): keys go in
-one every 50 ms for about 6 s with no pause long enough for the check (0.3 s), then the
-process is killed with SIGKILL, the way a closed terminal or a crash ends it. Nothing
-ran at exit, so whatever is on disk was written while typing.
+one every 80 ms (a fast typist) for about 7.5 s, with no pause long enough for the
+check (0.3 s), then the process is killed with SIGKILL, the way a closed terminal or a
+crash ends it. Nothing ran at exit, so whatever is on disk was written while typing.
+With the journal written every 4 s instead of every second, this test fails.
 """
 
 from __future__ import annotations
@@ -42,6 +43,15 @@ def _read(fd: int, until: float) -> bytes:
     return out
 
 
+def _wait(fd: int, seconds: float) -> bytes:
+    """Keep draining the screen's output for `seconds` (_read returns at the first quiet 20 ms)."""
+    until = time.monotonic() + seconds
+    out = b""
+    while time.monotonic() < until:
+        out += _read(fd, until)
+    return out
+
+
 def test_journal_holds_steady_typing_after_kill_9(tmp_path):
     answers = tmp_path / "appeal.yaml"
     answers.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
@@ -66,16 +76,16 @@ def test_journal_holds_steady_typing_after_kill_9(tmp_path):
         while b"Root cause" not in screen and time.monotonic() < deadline:
             screen += _read(main, time.monotonic() + 0.2)
         assert b"Root cause" in screen, "the drafting screen did not start"
-        _read(main, time.monotonic() + 1.0)
+        _wait(main, 1.0)
         os.write(main, b"\x02")  # Ctrl+B: the ready draft opens on the review; back to the
-        _read(main, time.monotonic() + 1.5)  # preventive measures, the cursor in its first answer
+        _wait(main, 1.5)  # preventive measures, the cursor in its first answer
         typed = ""
         start = time.monotonic()
-        while time.monotonic() - start < 6.0:
+        while time.monotonic() - start < 7.5:
             char = WORDS[len(typed) % len(WORDS)]
             os.write(main, char.encode())
             typed += char
-            _read(main, time.monotonic() + 0.05)
+            _wait(main, 0.08)
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=10)
     finally:
@@ -85,9 +95,9 @@ def test_journal_holds_steady_typing_after_kill_9(tmp_path):
     entries = list((data / "journal").glob("*.json"))
     assert entries, "no journal entry was written while typing"
     text = json.loads(entries[0].read_text(encoding="utf-8"))["text"]
-    # At most about 2 s of typing (plus the key handling lag) may be missing: 6 s typed, so the
-    # first 3 s at least are on disk.
+    # The journal is written every second while typing: at most about 2 s of typing (25 keys at
+    # one every 80 ms), the issue's bound, may be missing, the keys not handled yet included.
     assert WORDS.strip() in text
     kept = max(n for n in range(len(typed) + 1) if typed[:n] in text.replace("\n", " ")
                or typed[:n] in " ".join(text.split()))
-    assert kept >= len(typed) // 2, f"only {kept} of {len(typed)} typed characters were kept"
+    assert kept >= len(typed) - 25, f"only {kept} of {len(typed)} typed characters were kept"
