@@ -39,11 +39,12 @@ ROOT = BENCH.parent
 sys.path[:0] = [str(BENCH), str(ROOT)]
 
 import agree  # noqa: E402
-import corpus  # noqa: E402
 import evidence_section  # noqa: E402
 import tui_section  # noqa: E402
 from agree_report import render as render_agreement  # noqa: E402
 from table import Row, format_table, ms  # noqa: E402
+
+import corpus  # noqa: E402
 
 SHARED_LETTER = ROOT.parent / "shared" / "examples" / "forum-letter.txt"
 OWN_LETTER = BENCH / "weak-letter.txt"

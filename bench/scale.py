@@ -18,13 +18,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "reliability"))
 
-from poa.answers.file import load_answers, save_answers  # noqa: E402
-from poa.workflow.check import check_draft, check_file  # noqa: E402
-from poa.letters.draft import draft_of  # noqa: E402
-from poa.render.plaintext import markdown_to_text  # noqa: E402
-from poa.render.letter import render_markdown  # noqa: E402
-from poa.rubric.compiled import load_rubric  # noqa: E402
 from scale_inputs import big_letter, many_items  # noqa: E402
+
+from poa.answers.file import load_answers, save_answers  # noqa: E402
+from poa.letters.draft import draft_of  # noqa: E402
+from poa.render.letter import render_markdown  # noqa: E402
+from poa.render.plaintext import markdown_to_text  # noqa: E402
+from poa.rubric.compiled import load_rubric  # noqa: E402
+from poa.workflow.check import check_draft, check_file  # noqa: E402
 
 
 def _best_of(runs: int, work) -> float:  # noqa: ANN001

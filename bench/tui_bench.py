@@ -103,10 +103,9 @@ async def keystroke_to_findings(path: Path, folder: Path, rounds: int = 15) -> d
 
 
 async def step_switches(path: Path, folder: Path, rounds: int = 2) -> dict[str, list[float]]:
+    from poa import startup_gc
     from poa.tui.app import build_app
     from poa.tui.screens.draft import ALL_STEPS, DraftScreen
-
-    from poa import startup_gc
 
     startup_gc.pause()  # as `poa` does first; the app resumes it (frozen) once shown
     app = build_app(path, data_dir=folder / "data", cwd=folder, clock=dt.datetime.now,

@@ -15,7 +15,6 @@ import sys
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))

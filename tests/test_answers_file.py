@@ -7,11 +7,11 @@ import os
 import stat
 
 import pytest
+from conftest import EXAMPLES
 
 from poa.answers.file import ConflictError, load_answers, save_answers, to_yaml
-from poa.errors import InputError
 from poa.answers.model import Answers, PreventiveMeasure, RootCause
-from conftest import EXAMPLES
+from poa.errors import InputError
 
 EXAMPLE = EXAMPLES / "valid-tracking-rate.yaml"
 

@@ -9,8 +9,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import EXAMPLES, FIXTURES, run_poa
+
 from poa.files import cache
 from poa.files.paths import rubrics_dir
 from poa.rubric import compiled
@@ -163,8 +163,8 @@ def test_an_edited_rubric_is_compiled_again_and_a_broken_one_still_names_file_li
 
 
 def test_a_rule_kind_without_a_plain_twin_runs_on_the_validated_models(fresh, monkeypatch):
-    from poa.workflow.check import check_file
     from poa.rubric import checks
+    from poa.workflow.check import check_file
 
     letter = FIXTURES / "weak-vtr-letter.txt"
     want = check_file(letter).as_json()

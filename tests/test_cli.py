@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, FIXTURES
 
 from poa.files.paths import rubrics_dir
-from conftest import EXAMPLES, FIXTURES
 
 EXAMPLE = str(EXAMPLES / "valid-tracking-rate.yaml")
 

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from report_maker import MARKER, make
 
 from poa.evidence import dates

@@ -12,14 +12,14 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, ROOT
+from test_render import DAY, _assert_no_sentence_broken, _golden
 
 from poa.answers.file import load_answers
 from poa.cli.main import main as cli_main
 from poa.render.letter import render_markdown
 from poa.render.plaintext import markdown_to_text
 from poa.rubric.compiled import load_rubric
-from conftest import FIXTURES, ROOT
-from test_render import DAY, _assert_no_sentence_broken, _golden
 
 LETTERS = FIXTURES / "letters"
 SHARED_LETTER = ROOT.parent / "shared" / "examples" / "forum-letter.txt"

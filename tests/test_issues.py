@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import EXAMPLES
 
 from poa.answers.file import load_answers, save_answers
 from poa.errors import InputError
-from poa.render.plaintext import markdown_to_text
 from poa.render.letter import render_markdown
+from poa.render.plaintext import markdown_to_text
 from poa.rubric.compiled import load_rubric
-from conftest import EXAMPLES
 
 TWO_CATEGORIES = """\
 kind: valid_tracking_rate
@@ -43,8 +43,8 @@ def _load(tmp_path, text):
 
 def test_each_issue_must_have_its_own_chain(tmp_path):
     loaded = _load(tmp_path, TWO_CATEGORIES)
-    from poa.workflow.check import check_draft
     from poa.letters.draft import draft_of
+    from poa.workflow.check import check_draft
 
     report = check_draft(draft_of(loaded), load_rubric("valid_tracking_rate"), "multi.yaml")
     incomplete = [(f.section, f.message) for f in report.findings if f.rule == "structure.chain-incomplete"]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
+from conftest import EXAMPLES, FIXTURES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES, FIXTURES
 from poa.files.paths import rubrics_dir
 from poa.rubric import matcher as matcher_module
 from poa.rubric.compiled import COMMON, infer_kind, load_rubric

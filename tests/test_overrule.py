@@ -12,8 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, FIXTURES, run_poa
+
 from poa.rubric.finding import Finding
 from poa.rubric.overrule import Levels, Overrules, matches, rule_pattern_matches
 from poa.workflow import settings

@@ -11,14 +11,14 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, run_poa
 
 from poa.answers.file import load_answers
-from poa.errors import InputError
 from poa.answers.model import Answers, CorrectiveAction, RootCause
-from poa.render.plaintext import markdown_to_text
+from poa.errors import InputError
 from poa.render.letter import render_markdown
+from poa.render.plaintext import markdown_to_text
 from poa.rubric.compiled import load_rubric
-from conftest import EXAMPLES, run_poa
 
 GOLDEN = Path(__file__).parent / "golden"
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import EXAMPLES
 
 from poa.answers.file import load_answers, save_answers
-from poa.workflow.check import check_draft
 from poa.answers.model import Answers
 from poa.letters.reply import read_reply
 from poa.rubric.compiled import load_rubric
-from conftest import EXAMPLES
+from poa.workflow.check import check_draft
 
 VTR_REPLY = """We received your submission but do not have enough information to reactivate your
 seller-fulfilled selling privileges at this time. To reactivate your seller-fulfilled selling

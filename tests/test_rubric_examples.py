@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 
 from poa.files.paths import rubrics_dir
+from poa.rubric.compiled import COMMON, load_rubric
 from poa.rubric.engine import run
 from poa.rubric.examples import example_draft
-from poa.rubric.compiled import COMMON, load_rubric
 
 KINDS = [None] + sorted(p.stem for p in rubrics_dir().glob("*.yaml") if p.stem != COMMON)
 

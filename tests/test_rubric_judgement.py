@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from poa.answers.model import Answers
 from poa.letters.draft import draft_from_answers
 from poa.letters.letter_import import import_letter
-from poa.answers.model import Answers
 from poa.rubric.compiled import load_rubric
 from poa.rubric.engine import run
 
@@ -51,6 +51,7 @@ def test_a_check_across_sections_reads_both_sections_of_a_pasted_letter():
 def test_a_consistent_rule_compares_with_an_answer_or_a_section_not_both():
     import pytest
     from pydantic import TypeAdapter, ValidationError
+
     from poa.rubric.rules import Rule
 
     base = {"id": "x.years", "kind": "consistent", "category": "specifics", "severity": "warning",

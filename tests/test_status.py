@@ -1,9 +1,9 @@
 """Step status (empty / needs work / ready) is read off the check report."""
 
-from poa.workflow.check import check_draft
-from poa.letters.draft import draft_from_answers
 from poa.answers.model import Answers
+from poa.letters.draft import draft_from_answers
 from poa.rubric.compiled import load_rubric
+from poa.workflow.check import check_draft
 from poa.workflow.status import EMPTY, NEEDS_WORK, READY, findings_for, step_of, step_status
 
 

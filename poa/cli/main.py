@@ -266,9 +266,9 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from poa.workflow.check import check_file, files_to_check
-    from poa.errors import InputError, Problem
     from poa.cli.report import format_report
+    from poa.errors import InputError, Problem
+    from poa.workflow.check import check_file, files_to_check
 
     reply = None
     if args.reply is not None:
@@ -318,10 +318,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from poa.workflow.check import check_draft, open_answers, overrules_for
-    from poa.workflow.letter import render_letter
     from poa.errors import InputError, Problem
     from poa.letters.draft import draft_of
+    from poa.workflow.check import check_draft, open_answers, overrules_for
+    from poa.workflow.letter import render_letter
 
     _refuse_letter(args.file, "render")
     if args.box_limit is not None and args.box_limit <= 0:
@@ -387,8 +387,8 @@ def _cmd_submitted(args: argparse.Namespace) -> int:
 
 
 def _cmd_reply(args: argparse.Namespace) -> int:
-    from poa.workflow.history import record_reply
     from poa.files.textfile import read_text
+    from poa.workflow.history import record_reply
 
     _refuse_letter(args.file, "reply", f" {args.reply}")
     record_reply(args.file, read_text(args.reply), tell=_print_notes, force=args.force)
@@ -397,8 +397,8 @@ def _cmd_reply(args: argparse.Namespace) -> int:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from poa.workflow.history import diff_letters, diff_since_last
     from poa.terminal import visible
+    from poa.workflow.history import diff_letters, diff_since_last
 
     if args.newer is not None:
         text = diff_letters(args.file, args.newer)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from poa.rubric.finding import Finding, Report
 from poa.answers.sections import SECTION_TITLES
+from poa.rubric.finding import Finding, Report
 from poa.terminal import one_line
 
 _MARK = {"error": "✖", "warning": "⚠", "suggestion": "·"}

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 
-from poa.letters.draft import Draft, TextPiece
 from poa.answers.sections import SECTIONS
 from poa.files.sourcemap import SourceMap
+from poa.letters.draft import Draft, TextPiece
 
 
 def _regex(pattern: str, flags: int = 0):  # noqa: ANN202 - a re2 pattern

@@ -17,9 +17,9 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from poa.errors import InputError, Problem
 from poa.answers.model import Answers
 from poa.answers.sections import TEXT_FIELDS
+from poa.errors import InputError, Problem
 from poa.files.paths import templates_dir
 
 TYPE_CHECKING = False  # not typing's (see poa/rubric/bounded.py)

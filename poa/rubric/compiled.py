@@ -22,8 +22,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from poa import __version__
-from poa.files.cache import read_json, write_json
 from poa.errors import InputError, Problem
+from poa.files.cache import read_json, write_json
 from poa.files.paths import rubrics_dir
 from poa.files.textfile import read_text
 from poa.letters.pieces import cut

@@ -8,9 +8,9 @@ section text N times), or `letter` (a whole letter, imported as from a file).
 
 from __future__ import annotations
 
+from poa.answers.model import SECTIONS, Answers
 from poa.letters.draft import Draft, draft_from_answers
 from poa.letters.letter_import import import_letter
-from poa.answers.model import SECTIONS, Answers
 
 
 def example_draft(example: str | dict, scope: str) -> Draft:

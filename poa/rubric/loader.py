@@ -19,11 +19,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from poa.files import yamlfile
 from poa.errors import InputError, Problem
-from poa.rubric.rules import Patterns, Rule
+from poa.files import yamlfile
 from poa.files.textfile import read_text
 from poa.files.validation import problems_from
+from poa.rubric.rules import Patterns, Rule
 
 
 class Metric(BaseModel):

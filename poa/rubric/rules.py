@@ -20,8 +20,17 @@ from typing import Annotated, Literal, Union
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from poa.rubric import regex_safety
-from poa.rubric.checks import (ChainLogic, ConsistentLogic, CountLogic, ExistenceLogic, FieldLogic,
-                               RepeatLogic, ReplyLogic, RequiredLogic, RuleLogic)
+from poa.rubric.checks import (
+    ChainLogic,
+    ConsistentLogic,
+    CountLogic,
+    ExistenceLogic,
+    FieldLogic,
+    RepeatLogic,
+    ReplyLogic,
+    RequiredLogic,
+    RuleLogic,
+)
 from poa.rubric.matcher import Matcher
 from poa.rubric.patterns import PatternError, compile_pattern
 

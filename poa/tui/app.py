@@ -20,9 +20,9 @@ from poa import startup_gc
 from poa.errors import InputError
 from poa.files.journal import Entry, Journal, describe_time
 from poa.files.recent import RecentDrafts
+from poa.files.userdata import data_dir as default_data_dir
 from poa.tui.screens.draft import DraftScreen
 from poa.tui.session import ABSENT, DraftSession, split_unsaved
-from poa.files.userdata import data_dir as default_data_dir
 
 # The start screen and the dialogs are imported where they are opened: `poa FILE` shows
 # neither on its first screen.

@@ -20,18 +20,25 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from poa.answers.file import ConflictError, document_of, load_answers, save_locked, to_yaml, write_atomic
-from poa.answers.file import parse_answers
+from poa.answers.file import (
+    ConflictError,
+    document_of,
+    load_answers,
+    parse_answers,
+    save_locked,
+    to_yaml,
+    write_atomic,
+)
+from poa.answers.model import SECTIONS, Answers
+from poa.errors import InputError
+from poa.files.journal import Journal
+from poa.letters.draft import draft_from_answers
+from poa.rubric.compiled import Rubric, load_rubric
+from poa.rubric.finding import Finding, Report
+from poa.rubric.overrule import Dismissed, Levels, Overrules
 from poa.workflow import dismiss as dismissals
 from poa.workflow.check import check_draft
 from poa.workflow.settings import levels_for
-from poa.letters.draft import draft_from_answers
-from poa.files.journal import Journal
-from poa.answers.model import SECTIONS, Answers
-from poa.errors import InputError
-from poa.rubric.finding import Finding, Report
-from poa.rubric.compiled import Rubric, load_rubric
-from poa.rubric.overrule import Dismissed, Levels, Overrules
 
 UNSAVED_MARK = "# poa: typed but not accepted yet: "
 """Starts the journal line that keeps what the model refused, as JSON {answer path: text}."""

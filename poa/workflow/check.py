@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from poa.letters.draft import Draft
-from poa.letters.draft import draft_of
 from poa.errors import InputError, Problem
+from poa.files.textfile import read_text
+from poa.letters.draft import Draft, draft_of
 from poa.rubric.compiled import Rubric, UnknownKind, infer_kind, load_rubric
 from poa.rubric.engine import run
 from poa.rubric.finding import Report
 from poa.rubric.overrule import Overrules, describe_entry
-from poa.files.textfile import read_text
 
 TYPE_CHECKING = False  # not typing's: importing typing costs `poa check` several milliseconds
 if TYPE_CHECKING:

@@ -14,12 +14,11 @@ from pathlib import Path
 
 from poa.answers.file import ConflictError, document_of, load_answers, refuse_read_only, save_answers, to_yaml
 from poa.answers.lock import locked
-from poa.workflow.check import open_answers
-from poa.errors import InputError, Problem
 from poa.answers.model import Answers, Submission
+from poa.errors import InputError, Problem
 from poa.files.textfile import MAX_BYTES, read_text
+from poa.workflow.check import open_answers
 from poa.workflow.letter import letter_text
-
 
 Tell = Callable[[list[str]], None]
 """Receives what reading an older file changed (LoadedAnswers.notes), before the file is rewritten."""

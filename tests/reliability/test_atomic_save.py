@@ -10,8 +10,8 @@ import textwrap
 import pytest
 
 from poa.answers.file import ConflictError, load_answers, save_answers, write_atomic
-from poa.errors import InputError
 from poa.answers.model import Answers, RootCause
+from poa.errors import InputError
 
 
 def _answers(what: str) -> Answers:

@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from poa.answers.file import parse_answers
-from poa.workflow.check import check_draft
 from poa.letters.draft import draft_of
 from poa.letters.pieces import MAX_PIECE, cut
 from poa.rubric.compiled import load_rubric
+from poa.workflow.check import check_draft
 
 
 @settings(max_examples=200, deadline=None)

@@ -17,7 +17,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, FIXTURES, ROOT
 from reliability_helpers import run_main
 

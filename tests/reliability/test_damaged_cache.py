@@ -15,13 +15,13 @@ import subprocess
 import sys
 
 import pytest
+from conftest import EXAMPLES, FIXTURES, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from reliability_helpers import hang_guard
 
-from conftest import EXAMPLES, FIXTURES, ROOT
 from poa.files import cache
 from poa.rubric import compiled
-from reliability_helpers import hang_guard
 
 LETTER = FIXTURES / "weak-vtr-letter.txt"
 ANSWERS = EXAMPLES / "valid-tracking-rate.yaml"

@@ -13,24 +13,24 @@ import datetime as dt
 from pathlib import Path
 
 import yaml
+from conftest import EXAMPLES, FIXTURES
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from reliability_helpers import hang_guard
 
 from poa.answers.file import LoadedAnswers, parse_answers, to_yaml
-from poa.workflow.check import check_draft
-from poa.letters.draft import draft_of
 from poa.errors import InputError
-from poa.letters.letter_import import import_letter
 from poa.files.paths import rubrics_dir
-from poa.render.plaintext import markdown_to_text
-from poa.render.letter import render_markdown
-from poa.letters.reply import ReplyReading, read_reply
-from poa.rubric.finding import Report
-from poa.rubric.compiled import Rubric, load_rubric
-from poa.rubric.loader import _parse
 from poa.files.textfile import decode
-from conftest import EXAMPLES, FIXTURES
-from reliability_helpers import hang_guard
+from poa.letters.draft import draft_of
+from poa.letters.letter_import import import_letter
+from poa.letters.reply import ReplyReading, read_reply
+from poa.render.letter import render_markdown
+from poa.render.plaintext import markdown_to_text
+from poa.rubric.compiled import Rubric, load_rubric
+from poa.rubric.finding import Report
+from poa.rubric.loader import _parse
+from poa.workflow.check import check_draft
 
 FUZZ = settings(max_examples=60, deadline=dt.timedelta(seconds=5),
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 
 import pytest
+from reliability_helpers import hang_guard
 
 from poa.errors import InputError
 from poa.files.textfile import MAX_BYTES, read_text
-from reliability_helpers import hang_guard
 
 
 def _error(path) -> str:

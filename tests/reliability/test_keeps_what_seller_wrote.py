@@ -11,11 +11,12 @@ import datetime as dt
 from pathlib import Path
 
 from conftest import EXAMPLES
+from reliability_helpers import run_main
+
 from poa.answers.file import KEEP_BACKUPS, backup_names, load_answers, save_answers
 from poa.answers.model import SCHEMA_VERSION, Answers, RootCause
 from poa.files.journal import Journal
 from poa.tui.session import DraftSession
-from reliability_helpers import run_main
 
 
 def _comments(text: str) -> list[str]:

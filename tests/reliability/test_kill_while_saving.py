@@ -19,8 +19,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from poa.answers.file import load_answers, parse_answers, save_answers, to_yaml
 from reliability_helpers import hang_guard
+
+from poa.answers.file import load_answers, parse_answers, save_answers, to_yaml
 
 KILLS = 200
 SAVER = Path(__file__).with_name("saver.py")

@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-
-from poa.answers.file import load_answers, parse_answers, save_answers
-from poa.errors import InputError
-from poa.answers.migrate import FIRST_VERSION, STEPS
-from poa.answers.model import SCHEMA_VERSION
 from conftest import EXAMPLES, FIXTURES
 from reliability_helpers import run_main
+
+from poa.answers.file import load_answers, parse_answers, save_answers
+from poa.answers.migrate import FIRST_VERSION, STEPS
+from poa.answers.model import SCHEMA_VERSION
+from poa.errors import InputError
 
 OLD = FIXTURES / "answers-schema-v1.yaml"
 

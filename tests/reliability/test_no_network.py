@@ -16,7 +16,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, FIXTURES
 from reliability_helpers import ROOT, run_main
 

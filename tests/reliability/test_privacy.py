@@ -6,10 +6,10 @@ import os
 import stat
 
 import pytest
-
-from poa.answers.file import load_answers, save_answers
 from conftest import EXAMPLES
 from reliability_helpers import run_main
+
+from poa.answers.file import load_answers, save_answers
 
 EXAMPLE = EXAMPLES / "valid-tracking-rate.yaml"
 

@@ -13,15 +13,15 @@ import re
 import shutil
 
 import pytest
+from conftest import EXAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from reliability_helpers import Hang, hang_guard, run_main
 
 from poa.files.paths import rubrics_dir
 from poa.rubric.compiled import load_rubric
 from poa.rubric.patterns import IGNORECASE, compile_pattern
 from poa.rubric.regex_safety import problem
-from conftest import EXAMPLES
-from reliability_helpers import Hang, hang_guard, run_main
 
 BACKTRACKING = [
     r"(a+)+b", r"(a|a)*b", r"(.*)*x", r"(\w+\s?)+$", r"((ab)*)+c", r"(?:a+b?)+c", r"(\s*,\s*)+x",

@@ -6,16 +6,17 @@ only turns a hang into a failure.
 
 from __future__ import annotations
 
-from poa.answers.file import load_answers, save_answers
-from poa.workflow.check import check_draft, check_file
-from poa.letters.draft import draft_of
-from poa.letters.letter_import import import_letter
-from poa.render.plaintext import markdown_to_text
-from poa.render.letter import render_markdown
-from poa.rubric.compiled import Rubric, kind_files, load_rubric
-from poa.files.textfile import read_text
 from reliability_helpers import hang_guard
 from scale_inputs import MEGABYTE, big_letter, many_items
+
+from poa.answers.file import load_answers, save_answers
+from poa.files.textfile import read_text
+from poa.letters.draft import draft_of
+from poa.letters.letter_import import import_letter
+from poa.render.letter import render_markdown
+from poa.render.plaintext import markdown_to_text
+from poa.rubric.compiled import Rubric, kind_files, load_rubric
+from poa.workflow.check import check_draft, check_file
 
 
 def test_a_1_mb_letter_is_checked_by_every_bundled_rubric(tmp_path):

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 
 import pytest
+from conftest import EXAMPLES
+from reliability_helpers import hang_guard, run_main
 
 from poa.answers.file import load_answers
 from poa.errors import InputError
 from poa.render.letter import render_markdown
 from poa.rubric.compiled import load_rubric
-from conftest import EXAMPLES
-from reliability_helpers import hang_guard, run_main
 
 EXAMPLE = EXAMPLES / "valid-tracking-rate.yaml"
 

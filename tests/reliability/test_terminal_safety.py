@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from poa.workflow.check import check_file
-from poa.errors import Problem
 from poa.cli.report import format_report
+from poa.errors import Problem
+from poa.workflow.check import check_file
 
 ESC = "\x1b"
 

@@ -19,11 +19,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, ROOT
+from reliability_helpers import hang_guard, run_main
+
 from poa.answers.file import load_answers, parse_answers
 from poa.errors import InputError
-from reliability_helpers import hang_guard, run_main
 
 EXAMPLE = EXAMPLES / "valid-tracking-rate.yaml"
 AS_ROOT = pytest.mark.skipif(os.geteuid() != 0, reason="needs root (device files, chown); CI runs as root")

@@ -14,8 +14,18 @@ from poa.tui.screens.start import StartScreen
 from poa.tui.widgets.answer_area import AnswerArea
 from poa.tui.widgets.findings import FindingsPanel
 
-from .helpers import (choose_kind, open_root_cause, open_step, paste, press_step_key, quit_with,
-                      shown_rules, type_text, wait_checked, wait_for)
+from .helpers import (
+    choose_kind,
+    open_root_cause,
+    open_step,
+    paste,
+    press_step_key,
+    quit_with,
+    shown_rules,
+    type_text,
+    wait_checked,
+    wait_for,
+)
 
 WEAK = ("Tracking numbers from my supplier arrived by e-mail and I typed them in by hand. "
         "For no apparent reason the e-mails went to my spam folder.")

@@ -15,8 +15,7 @@ from poa.tui.screens.start import StartScreen
 from poa.tui.widgets.answer_area import AnswerArea
 
 from .conftest import NOW
-from .helpers import (open_root_cause, open_step, paste, quit_with, type_text, wait_for,
-                      wait_for_exit)
+from .helpers import open_root_cause, open_step, paste, quit_with, type_text, wait_for, wait_for_exit
 
 
 async def test_unsaved_draft_is_offered_back_with_its_time(make_app, example, tmp_path):

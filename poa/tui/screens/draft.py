@@ -36,17 +36,24 @@ from textual.widget import AwaitMount, Widget
 from textual.widgets import TabbedContent, TabPane
 
 from poa import startup_gc
-from poa.errors import InputError
 from poa.answers.model import SECTIONS
+from poa.errors import InputError
 from poa.rubric.finding import Finding, Report
-from poa.workflow.status import STEPS, findings_for, step_of, step_status
-from poa.tui.labels import (FIELD_LABELS, STATUS_MARK, STATUS_STYLE, STEP_TITLES, answer_name,
-                            plural, shown_path)
+from poa.tui.labels import (
+    FIELD_LABELS,
+    STATUS_MARK,
+    STATUS_STYLE,
+    STEP_TITLES,
+    answer_name,
+    plural,
+    shown_path,
+)
 from poa.tui.session import ABSENT, ConflictError, DraftSession
 from poa.tui.widgets.findings import FindingsPanel
 from poa.tui.widgets.footer import KeyFooter
 from poa.tui.widgets.step_common import Edited
 from poa.tui.widgets.title_bar import TitleBar, save_state, title_text
+from poa.workflow.status import STEPS, findings_for, step_of, step_status
 
 # Dialogs and the editors of the other steps are imported when first needed, so the
 # first screen loads only what it shows.

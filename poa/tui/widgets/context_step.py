@@ -22,14 +22,13 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from poa.answers.model import Carrier, Document
 from poa.rubric.finding import Finding, Report
-from poa.workflow.status import dismissed_for, findings_for, is_empty
 from poa.tui.labels import STEP_PROMPTS, TRACKING_HINT, TRACKING_LABEL
 from poa.tui.session import DraftSession
 from poa.tui.widgets.answer_area import AnswerArea, Mark
 from poa.tui.widgets.edits import BadValue, as_text, read, write
 from poa.tui.widgets.findings import FindingsPanel
-from poa.tui.widgets.step_common import (Edited, has_reply, questions_text, refused_in,
-                                         status_line)
+from poa.tui.widgets.step_common import Edited, has_reply, questions_text, refused_in, status_line
+from poa.workflow.status import dismissed_for, findings_for, is_empty
 
 YES_NO = [("Yes", True), ("No", False)]
 INTEGRATED = [("Integrated", True), ("Not integrated", False)]

@@ -12,16 +12,24 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from poa.rubric.finding import SEVERITIES, Finding
 from poa.rubric.overrule import Dismissed
-from poa.tui.labels import (CATEGORY_LABELS, ITEM_NOUN, SEVERITY_MARK, SEVERITY_STYLE, STEP_TITLES,
-                            field_name, plural, reviewer_note)
+from poa.tui.labels import (
+    CATEGORY_LABELS,
+    ITEM_NOUN,
+    SEVERITY_MARK,
+    SEVERITY_STYLE,
+    STEP_TITLES,
+    field_name,
+    plural,
+    reviewer_note,
+)
 
 
 def summary(findings: list[Finding], empty: bool = False, refused: int = 0) -> Content:

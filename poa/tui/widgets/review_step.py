@@ -10,13 +10,12 @@ from textual.content import Content
 from textual.widgets import Button, Markdown, Static
 
 from poa.render.form import Box
-from poa.workflow.letter import render_letter
-
 from poa.rubric.finding import Report
 from poa.tui.labels import plural
 from poa.tui.session import DraftSession
 from poa.tui.widgets.findings import FindingsPanel
 from poa.tui.widgets.step_common import has_reply
+from poa.workflow.letter import render_letter
 
 
 def verdict(report: Report) -> Content:

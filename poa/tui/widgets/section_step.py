@@ -18,14 +18,13 @@ from textual.widgets.option_list import Option
 
 from poa.answers.model import ITEM_TYPES, TEXT_FIELDS
 from poa.rubric.finding import Finding, Report
-from poa.workflow.status import dismissed_for, findings_for, is_empty, item_errors
 from poa.tui.labels import FIELD_LABELS, ITEM_NOUN, SEVERITY_MARK, SEVERITY_STYLE, STEP_PROMPTS
 from poa.tui.session import DraftSession
 from poa.tui.widgets.answer_area import AnswerArea, Mark
 from poa.tui.widgets.edits import BadValue, as_text, write
 from poa.tui.widgets.findings import FindingsPanel
-from poa.tui.widgets.step_common import (Edited, has_reply, questions_text, refused_in,
-                                         status_line)
+from poa.tui.widgets.step_common import Edited, has_reply, questions_text, refused_in, status_line
+from poa.workflow.status import dismissed_for, findings_for, is_empty, item_errors
 
 __all__ = ["Edited", "ItemList", "SectionStep", "questions_text", "status_line"]
 

@@ -10,8 +10,8 @@ from textual.content import Content
 from textual.message import Message
 
 from poa.rubric.finding import Report
-from poa.workflow.status import findings_for, step_status
 from poa.tui.labels import STATUS_MARK, STATUS_STYLE, plural
+from poa.workflow.status import findings_for, step_status
 
 
 class Edited(Message):
