@@ -12,6 +12,7 @@ import stat
 from pathlib import Path
 
 from poa.errors import InputError, Problem
+from poa.files.atomic import kind_of
 
 MAX_BYTES = 2 * 1024 * 1024
 """Largest file poa reads: 2 MiB, far above any real letter (a 1 MB letter still loads)."""
@@ -42,7 +43,7 @@ def read_text(path: Path) -> str:
         if stat.S_ISDIR(mode):
             raise InputError(Problem(name, "is a folder, expected a file"))
         if not stat.S_ISREG(mode):
-            raise InputError(Problem(name, f"is {_kind(mode)}, not a regular file; poa reads "
+            raise InputError(Problem(name, f"is {kind_of(mode)}, not a regular file; poa reads "
                                            "only ordinary files"))
         with os.fdopen(handle, "rb", closefd=False) as stream:
             raw = stream.read(MAX_BYTES + 1)
@@ -63,14 +64,6 @@ def _reason(err: OSError) -> str:
     return (err.strerror or type(err).__name__).lower()
 
 
-def _kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a special file"
 
 
 def decode(raw: bytes, name: str) -> str:

@@ -26,7 +26,7 @@ TYPE_CHECKING = False  # not typing's (see poa/rubric/bounded.py)
 if TYPE_CHECKING:  # the validated file (pydantic) or the compiled one: both have these fields
     from poa.rubric.compiled import CompiledFile
     from poa.rubric.loader import RubricFile
-from poa.render.sandbox import MAX_OUTPUT, BoundedSandbox, FolderLoader, TooLarge, bounded_filters
+from poa.render.sandbox import MAX_OUTPUT, BoundedSandbox, FolderLoader, bounded_filters, joined
 from poa.terminal import without_controls
 
 LETTER_TEMPLATE = "letter.md.j2"
@@ -155,7 +155,8 @@ def render_markdown(answers: Answers, kind: CompiledFile | RubricFile | None,
     }
     try:
         template = env.get_template(template_file(template_name, user_templates))
-        text = _collect(template.generate(context))
+        text = joined(template.generate(context), MAX_OUTPUT,
+                      f"the template writes more than {MAX_OUTPUT // 1024 // 1024} MB of text")
     except InputError:
         raise
     except SecurityError as err:
@@ -202,16 +203,6 @@ def _written(data: dict) -> dict:
     return data
 
 
-def _collect(chunks) -> str:  # noqa: ANN001
-    """The rendered text, stopped as soon as it grows past MAX_OUTPUT."""
-    out: list[str] = []
-    size = 0
-    for chunk in chunks:
-        size += len(chunk)
-        if size > MAX_OUTPUT:
-            raise TooLarge(f"the template writes more than {MAX_OUTPUT // 1024 // 1024} MB of text")
-        out.append(chunk)
-    return "".join(out)
 
 
 def _where(err: BaseException | None, user_templates: Path | None) -> tuple[str, int | None]:

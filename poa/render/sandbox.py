@@ -171,16 +171,21 @@ def join_values(values: tuple) -> str:
     return "".join(map(str, values))
 
 
-def concat(pieces) -> str:  # noqa: ANN001 - the text a macro, a call block or a {% set %} block captured
-    """Jinja's `concat` (the text a block captured), stopped past MAX_VALUE."""
+def joined(pieces, limit: int, too_large: str) -> str:  # noqa: ANN001 - strings, as a template yields them
+    """The pieces joined, stopped with TooLarge(`too_large`) as soon as they pass `limit` characters."""
     out: list[str] = []
     total = 0
     for piece in pieces:
         total += len(piece)
-        if total > MAX_VALUE:
-            raise TooLarge(f"a block would capture more than {MAX_VALUE:,} characters")
+        if total > limit:
+            raise TooLarge(too_large)
         out.append(piece)
     return "".join(out)
+
+
+def concat(pieces) -> str:  # noqa: ANN001 - the text a macro, a call block or a {% set %} block captured
+    """Jinja's `concat` (the text a block captured), stopped past MAX_VALUE."""
+    return joined(pieces, MAX_VALUE, f"a block would capture more than {MAX_VALUE:,} characters")
 
 
 def _printed(value: object) -> object:
