@@ -52,7 +52,6 @@ def fingerprint(text: str) -> str:
 
 def load_answers(path: Path) -> LoadedAnswers:
     """Read and validate an answers file; raise InputError listing every problem at once."""
-    name = str(path)
     text = read_text(path)
     return parse_answers(text, path)
 

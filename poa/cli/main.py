@@ -241,7 +241,6 @@ def _cmd_kinds(args: argparse.Namespace) -> int:
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
-    from poa.answers.file import write_atomic
     from poa.errors import InputError, Problem
     from poa.rubric.compiled import load_rubric
     from poa.workflow.skeleton import skeleton
