@@ -288,7 +288,7 @@ class SectionStep(Vertical):
         number = self.index + 1
         self.app.push_screen(
             ConfirmDialog(f"Remove {self.noun} {number}?",
-                          f"Its text will be deleted from the plan.", yes="Remove", no="Keep it"),
+                          "Its text will be deleted from the plan.", yes="Remove", no="Keep it"),
             lambda yes: self._remove() if yes else None)
 
     def _remove(self) -> None:
