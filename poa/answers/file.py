@@ -25,8 +25,8 @@ from poa.answers.migrate import FIRST_VERSION, migrate
 from poa.answers.model import SCHEMA_VERSION, SECTIONS, TEXT_SCHEMA, Answers
 from poa.errors import ConflictError, InputError, Problem  # noqa: F401 - ConflictError re-exported
 from poa.files import yamldoc, yamlfile
-from poa.files.atomic import kind_of, not_regular, read_existing, replace_file, status
-from poa.files.textfile import MAX_BYTES, read_text
+from poa.files.atomic import not_regular, read_existing, replace_file, status
+from poa.files.textfile import MAX_BYTES, kind_of, read_text
 from poa.files.validation import problems_from
 
 HEADER = ("# Plan of Action answers, written by poa. Safe to edit by hand.\n"

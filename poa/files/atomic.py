@@ -18,24 +18,10 @@ import tempfile
 from pathlib import Path
 
 from poa.errors import ConflictError, InputError, Problem
+from poa.files.textfile import kind_of
 
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | \
     getattr(os, "O_CLOEXEC", 0)
-
-
-def kind_of(mode: int) -> str:
-    """What a file that is not an ordinary one is, in words."""
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISLNK(mode):
-        return "a link"
-    return "a special file"
 
 
 def not_regular(path: Path, mode: int, what: str = "") -> InputError:

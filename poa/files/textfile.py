@@ -12,7 +12,6 @@ import stat
 from pathlib import Path
 
 from poa.errors import InputError, Problem
-from poa.files.atomic import kind_of
 
 MAX_BYTES = 2 * 1024 * 1024
 """Largest file poa reads: 2 MiB, far above any real letter (a 1 MB letter still loads)."""
@@ -88,3 +87,18 @@ def _position(raw: bytes, offset: int) -> tuple[int, int]:
     line = before.count(b"\n") + 1
     col = offset - (before.rfind(b"\n") + 1) + 1
     return line, col
+
+
+def kind_of(mode: int) -> str:
+    """What a file that is not an ordinary one is, in words."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISLNK(mode):
+        return "a link"
+    return "a special file"
