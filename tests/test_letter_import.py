@@ -211,3 +211,29 @@ def test_the_restricted_notices_confirmation_heading_opens_the_actions():
                          "## Confirmation that the restricted listings are deleted\n"
                          "- 29 October 2026: both ASINs were deleted.\n")
     assert sections["corrective_actions"] == ["- 29 October 2026: both ASINs were deleted."]
+
+
+def test_an_opening_that_promises_before_the_root_cause_heading_stays_letter_text():
+    """An introduction ("in the plan below I will explain how I will ensure...") is not a
+    preventive measure: the letter's own root-cause heading comes after it."""
+    letter = ("PLAN OF ACTION\n\nDear Seller Performance Team,\n\n"
+              "I know these complaints are serious and in the plan below I will explain what I "
+              "changed and how I will ensure it will not happen again.\n\n"
+              "Root cause:\nOn 3 May I listed 14 Acme items without checking the brand registry.\n\n"
+              "Corrective actions:\nOn 6 May I deleted the 14 listings.\n\n"
+              "Preventive measures:\nEvery new brand is checked in Brand Registry before listing.\n")
+    sections = _sections(letter)
+    assert any("I will ensure it will not happen again" in text for text in sections["letter"])
+    assert sections["root_cause"] == ["On 3 May I listed 14 Acme items without checking the brand registry."]
+    assert sections["preventive_measures"] == ["Every new brand is checked in Brand Registry before listing."]
+
+
+def test_a_root_cause_written_before_the_first_heading_still_moves_by_its_content():
+    """With no root-cause heading, the cause written after the greeting is the root cause."""
+    letter = ("Dear Seller Performance,\n\n"
+              "The late shipments happened because our only packer was ill for 9 days in March and "
+              "we did not have anyone to replace him.\n\n"
+              "Actions taken:\nOn 20 March we hired a second packer.\n")
+    sections = _sections(letter)
+    assert sections["root_cause"][0].startswith("The late shipments happened because")
+    assert sections["corrective_actions"] == ["On 20 March we hired a second packer."]

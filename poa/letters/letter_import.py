@@ -133,6 +133,7 @@ _SIGNATURE = _regex(r"^\s*(?:merchant token(?: id)?|seller id|seller name|store(
 _OPENING = _regex(
     r"\b(?:privileges|account|listings?) (?:was|were|has been|have been|had been) (?:removed|suspended|deactivated)"
     r"|\b(?:i|we) am writing\b|\b(?:i|we) are writing\b|\bbelow (?:is|are)\b|\bthis (?:letter|plan|appeal)\b"
+    r"|\b(?:plan of action|plan|appeal|letter) below\b|\bbelow (?:i|we) (?:will )?(?:explain|describe|set out)\b"
     r"|\bi am writing\b", re.IGNORECASE)
 
 _SIGNALS = {  # what a paragraph that no heading opened reads as
@@ -270,7 +271,7 @@ def import_letter(text: str) -> Draft:
         elif not by_heading or one_heading:
             moved = _reads_as(body, 1 if not headings else 2)
             if moved is not None and _ORDER.index(moved) > _ORDER.index(section) and not (
-                    section == "letter" and not opened and _OPENING.search(body)):
+                    section == "letter" and not opened and (_OPENING.search(body) or "root_cause" in headed)):
                 section = where = moved
                 opened.add(moved)
         if where == "letter":
