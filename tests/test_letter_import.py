@@ -237,3 +237,12 @@ def test_a_root_cause_written_before_the_first_heading_still_moves_by_its_conten
     sections = _sections(letter)
     assert sections["root_cause"][0].startswith("The late shipments happened because")
     assert sections["corrective_actions"] == ["On 20 March we hired a second packer."]
+
+
+def test_thank_you_for_the_opportunity_under_a_heading_is_letter_text_not_a_cause():
+    letter = ("Root cause\n\nThank you for providing us with the opportunity to appeal our seller account's "
+              "suspension due to exceeding the target 1% of the Order Defect Rate for our store.\n\n"
+              "We did not inspect returned items before restocking them.\n")
+    sections = _sections(letter)
+    assert sections["letter"][0].startswith("Thank you for providing us with the opportunity")
+    assert sections["root_cause"] == ["We did not inspect returned items before restocking them."]

@@ -165,6 +165,12 @@ _REQUEST = _regex(
     re.IGNORECASE)
 """A request to reinstate (or a protest) at the end of a letter: it is the letter's, not a measure."""
 
+_THANKS = _regex(
+    r"^[\s*_]*(?:thank you|thanks|we thank you|i thank you)(?: (?:very much|so much|kindly))? for "
+    r"(?:giving|providing|offering|allowing|the|this|your)\b[^\n]{0,300}?\b(?:opportunit\w*|chance)\b",
+    re.IGNORECASE)
+"""'Thank you for the opportunity to appeal...': an opening wherever it stands, never a measure."""
+
 _ORDER = ("letter", "root_cause", "corrective_actions", "preventive_measures")
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)]|[a-z][.)])\s+")
@@ -264,6 +270,8 @@ def import_letter(text: str) -> Draft:
         source = SourceMap.lines_from(body, first_line + 1, [i + 1 for i in indents])
         where = section
         if block_aside or closed:
+            where = "letter"
+        elif section != "letter" and _THANKS.match(body):
             where = "letter"
         elif section != "letter" and _REQUEST.match(body):
             where = "letter"
