@@ -200,3 +200,17 @@ def test_a_folder_of_drafts_is_checked_file_by_file_with_a_tally(poa, tmp_path):
     assert data[0]["errors"][0].endswith("invalid YAML: expected the node content, but found '<stream end>'")
     both = poa("check", str(tmp_path / "valid-tracking-rate.yaml"), str(tmp_path / "weak-vtr-letter.txt"))
     assert both.returncode == 1 and "2 files: 1 ready, 1 not ready, 0 bad input" in both.stdout
+
+
+def test_a_rubric_rule_yielding_to_an_unknown_rule_is_a_located_error(poa, tmp_path):
+    folder = tmp_path / "rubrics"
+    shutil.copytree(rubrics_dir(), folder)
+    common = folder / "common.yaml"
+    text = common.read_text(encoding="utf-8")
+    common.write_text(text.replace("yields_to: [reply.corrective]", "yields_to: [reply.corective]", 1),
+                      encoding="utf-8")
+    result = poa("check", EXAMPLE, "--rubrics", str(folder))
+    _assert_one_clean_line(result, "common.yaml:", "in rule length.corrective-short: yields_to names "
+                                                   "'reply.corective'")
+    line, column = result.stderr.split(":")[2:4]
+    assert "reply.corective" in common.read_text(encoding="utf-8").split("\n")[int(line) - 1]

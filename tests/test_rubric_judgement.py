@@ -62,3 +62,41 @@ def test_a_consistent_rule_compares_with_an_answer_or_a_section_not_both():
         TypeAdapter(Rule).validate_python(base)
     with pytest.raises(ValidationError, match="years only"):
         TypeAdapter(Rule).validate_python({**base, "against": "corrective_actions", "value": "number"})
+
+
+_REPLY = ("We received your submission but do not have enough information to reactivate your "
+          "seller-fulfilled selling privileges at this time.\n"
+          "– Greater detail on the root causes of not providing valid tracking numbers.\n")
+
+
+def test_a_short_root_cause_under_amazons_reply_gets_one_word_target_not_two():
+    """The reply rule asks for 80 words; the plain length rule (40) yields to it in that section."""
+    answers = Answers.model_validate({"kind": "valid_tracking_rate", "context": {"amazon_reply": _REPLY},
+                                      "root_cause": [{"what": "Because the tracking e-mails went to the wrong "
+                                                              "folder on 3 days in May."}]})
+    findings = [f for f in run(draft_from_answers(answers), load_rubric("valid_tracking_rate"))
+                if f.section == "root_cause"]
+    rules = {f.rule for f in findings}
+    assert "reply.root-cause" in rules and "length.root-cause-short" not in rules
+    assert sum("words" in f.message for f in findings) == 1
+
+
+def test_without_a_reply_the_length_rule_still_speaks():
+    answers = Answers.model_validate({"kind": "valid_tracking_rate", "root_cause": [
+        {"what": "Because the tracking e-mails went to the wrong folder on 3 days in May."}]})
+    rules = {f.rule for f in run(draft_from_answers(answers), load_rubric("valid_tracking_rate"))}
+    assert "length.root-cause-short" in rules
+
+
+def test_a_thin_root_cause_with_no_why_is_one_vague_finding_not_also_a_length_one():
+    findings = run(import_letter("Root cause\nWe didn't double-check our items before they were sent.\n"),
+                   load_rubric(None))
+    rules = {f.rule for f in findings if f.section == "root_cause"}
+    assert "vague.root-cause-no-why" in rules and "length.root-cause-short" not in rules
+
+
+def test_a_long_root_cause_is_not_asked_for_the_why_words():
+    """`below_words`: a detailed section explains itself in its own words."""
+    long_cause = ("On 8 September 2026 we moved Amazon orders into our web shop's order manager. " * 9)
+    findings = run(import_letter(f"Root cause\n{long_cause}\n"), load_rubric(None), only="vague.root-cause-no-why")
+    assert not findings

@@ -130,6 +130,9 @@ class RequiredLogic(RuleLogic):
             if not (mentioned or flagged):
                 return
         pieces = draft.in_section(self.scope)
+        below = getattr(self, "below_words", None)
+        if below is not None and sum(len(p.text.split()) for p in pieces) >= below:
+            return
         if self.per == "section" or draft.answers is None:
             if not pieces and self.scope != "letter":
                 return  # an empty section is the count rule's finding, not ours

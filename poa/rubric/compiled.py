@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from poa.rubric.loader import RubricFile  # pydantic: loaded only to compile a file
 
 COMMON = "common"
-FORMAT = 5
+FORMAT = 6
 """Version of the cache's layout; a change makes every cached rubric stale."""
 
 

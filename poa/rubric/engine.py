@@ -25,5 +25,18 @@ def run(draft: Draft, rubric: Rubric, only: str | None = None) -> list[Finding]:
             continue
         if rule.applies_to(bounded):
             rule.check(bounded, emit)
+    if only is None:
+        findings = _without_yielded(findings, rubric)
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+def _without_yielded(findings: list[Finding], rubric: Rubric) -> list[Finding]:
+    """Drop a finding whose rule `yields_to` another that fired in the same section: the seller
+    reads one precise finding ('at least 80 words', as Amazon's reply asks) instead of two."""
+    yields = {rule.id: rule.yields_to for rule in rubric.rules if getattr(rule, "yields_to", None)}
+    if not yields:
+        return findings
+    fired = {(f.rule, f.section) for f in findings}
+    return [f for f in findings
+            if not any((other, f.section) in fired for other in yields.get(f.rule, ()))]

@@ -77,7 +77,23 @@ def _parse(path: Path) -> RubricFile:
             raise InputError(Problem(str(path), f"rule id '{rule.id}' is used twice (also rule "
                                                 f"{seen[rule.id]})", line, col, f"rules.{index}.id"))
         seen[rule.id] = index
+    known = set(seen) if path.stem == "common" else set(seen) | _common_ids(path.parent / "common.yaml")
+    for index, rule in enumerate(parsed.rules):
+        for place, other in enumerate(rule.yields_to):
+            if other not in known or other == rule.id:
+                line, col = loaded.where(("rules", index, "yields_to", place)) or (None, None)
+                what = "itself" if other == rule.id else f"'{other}', which no rule of this rubric or common.yaml has"
+                raise InputError(Problem(str(path), f"in rule {rule.id}: yields_to names {what}",
+                                         line, col, f"rules.{index}.yields_to.{place}"))
     return parsed
+
+
+def _common_ids(path: Path) -> set[str]:
+    """The rule ids of common.yaml beside a kind's rubric (none when there is no such file)."""
+    try:
+        return {rule.id for rule in load_file(path).rules}
+    except (InputError, OSError):
+        return set()
 
 
 def _with_rule_ids(problems: list[Problem], data: dict) -> list[Problem]:

@@ -103,6 +103,9 @@ class RuleBase(RuleLogic, BaseModel):
     link: str = Field(pattern=r"^https?://")
     inputs: Literal["any", "answers", "letter"] = "any"
     """Which kind of draft the rule applies to (some facts only exist in an answers file)."""
+    yields_to: list[str] = Field(default_factory=list)
+    """Rule ids whose finding in the same section says the same thing more precisely: when one of
+    them fires there, this rule's finding is dropped (one word target, not two)."""
     examples: Examples
 
 
@@ -150,6 +153,9 @@ class Required(RequiredLogic, RuleBase):
     """Items (or, per section, pieces) these match are not asked for it: a policy commitment
     ('we never buy from unauthorised sellers') needs no frequency."""
     ignorecase: bool = True
+    below_words: int | None = Field(default=None, ge=1)
+    """Asked only of a section (or letter) shorter than this many words: a long, detailed
+    section shows the thing in its own way ('a root cause that never says why')."""
 
     _regex: Matcher | None = PrivateAttr(default=None)
     _when: Matcher | None = PrivateAttr(default=None)
