@@ -246,3 +246,35 @@ def test_thank_you_for_the_opportunity_under_a_heading_is_letter_text_not_a_caus
     sections = _sections(letter)
     assert sections["letter"][0].startswith("Thank you for providing us with the opportunity")
     assert sections["root_cause"] == ["We did not inspect returned items before restocking them."]
+
+
+def test_problem_then_plan_of_action_splits_the_plan_into_actions_done_and_measures():
+    """A letter with no action or prevention heading: 'Plan of action:' holds both."""
+    letter = ("Dear Amazon,\n\nProblem: We turned the store back on one day early after a holiday, "
+              "so 16 orders were confirmed late.\n\nPlan of action:\n"
+              "1) Only enable our store when we are physically back to ship orders.\n"
+              "2) All current orders have been shipped.\n"
+              "3) We also plan to convert more listings to FBA.\n")
+    sections = _sections(letter)
+    assert sections["corrective_actions"] == ["2) All current orders have been shipped."]
+    assert sections["preventive_measures"] == [
+        "1) Only enable our store when we are physically back to ship orders.",
+        "3) We also plan to convert more listings to FBA."]
+    assert sections["letter"] == ["Dear Amazon,"]
+
+
+def test_plan_of_action_right_under_a_section_heading_is_its_subtitle():
+    letter = ("Root cause\n\nWe turned the store on a day early.\n\n"
+              "Corrective actions\n\nOn 2 December we shipped all 16 orders.\n\n"
+              "Preventive measures\n\nPlan of action:\n1) From 1 December the store reopens only after "
+              "the packer confirms he is back.\n")
+    sections = _sections(letter)
+    assert sections["preventive_measures"] == [
+        "1) From 1 December the store reopens only after the packer confirms he is back."]
+    assert sections["corrective_actions"] == ["On 2 December we shipped all 16 orders."]
+
+
+def test_a_salutation_under_a_heading_is_letter_text():
+    sections = _sections("Root cause\n\nDear Seller Performance Team,\n\nWe turned the store on a day early.\n")
+    assert sections["letter"] == ["Dear Seller Performance Team,"]
+    assert sections["root_cause"] == ["We turned the store on a day early."]

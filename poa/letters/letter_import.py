@@ -77,6 +77,10 @@ _REGEXES = {section: _regex(_LEAD + "(?:" + "|".join(_HEADINGS[section]) + r")\b
             for section in ("preventive_measures", "root_cause", "corrective_actions")}
 """Prevention first: "What steps have we taken to prevent this?" is not the actions."""
 _CHANGED_REGEX = _regex(_LEAD + _CHANGED + r"\b", re.IGNORECASE)
+_LABELS = {  # one word and a colon, the way short letters in basic English head their parts
+    "root_cause": _regex(_LEAD + r"(?:the )?(?:main )?(?:problems?|issues?|reasons?)\s*[:–—]", re.IGNORECASE),
+    "corrective_actions": _regex(_LEAD + r"(?:the |my |our )?(?:solutions?|fix)\s*[:–—]", re.IGNORECASE),
+}
 _PLAN_REGEX = _regex(_LEAD + r"(?:my |our |the )?plan of action\s*:?\s*$", re.IGNORECASE)
 """'Plan of action:' after the cause opens the actions; at the top of a letter it is its title."""
 
@@ -170,6 +174,8 @@ _THANKS = _regex(
     r"(?:giving|providing|offering|allowing|the|this|your)\b[^\n]{0,300}?\b(?:opportunit\w*|chance)\b",
     re.IGNORECASE)
 """'Thank you for the opportunity to appeal...': an opening wherever it stands, never a measure."""
+_SALUTATION = _regex(r"^[\s*_]*(?:dear|hello|hi|to whom it may concern)\b[^\n.!?]{0,60}[,:!]?\s*$", re.IGNORECASE)
+"""'Dear Seller Performance Team,' on its own: the letter's, wherever it stands."""
 
 _ORDER = ("letter", "root_cause", "corrective_actions", "preventive_measures")
 
@@ -196,6 +202,9 @@ def _heading(line: str, opened: set[str]) -> str | None:
             if section != "preventive_measures" and _KEYWORDS["preventive_measures"].search(rest):
                 return "preventive_measures"  # "Actions taken to ensure compliance in the future:"
             return section
+    for section, regex in _LABELS.items():
+        if regex.match(head):
+            return section  # "Problem: we turned the store on a day early..."
     if _PLAN_REGEX.match(stripped):
         return "corrective_actions" if "root_cause" in opened else None
     if len(stripped) <= 120 and _looks_like_heading(stripped):
@@ -256,6 +265,11 @@ def import_letter(text: str) -> Draft:
     one_heading = len(headed) <= 1
     """With one section heading at most ("About my root causes..."), the content shows where the
     other sections begin."""
+    plan_only = not {"corrective_actions", "preventive_measures"} & {
+        found for line in lines if not _PLAN_REGEX.match(line.strip()) and (found := _heading(line, set()))}
+    """'Problem:' then 'Plan of action:' and no action or prevention heading: the plan holds both."""
+    plan = False  # the current section is such a plan: each entry goes where it reads
+    heading_at = 0  # len(pieces) when the current section's heading was read
 
     def flush() -> None:
         nonlocal block, section, closed
@@ -271,11 +285,15 @@ def import_letter(text: str) -> Draft:
         where = section
         if block_aside or closed:
             where = "letter"
-        elif section != "letter" and _THANKS.match(body):
+        elif section != "letter" and (_THANKS.match(body) or _SALUTATION.match(body)):
             where = "letter"
         elif section != "letter" and _REQUEST.match(body):
             where = "letter"
             closed = section != "root_cause"  # the request ends the plan: a name after it is the signature
+        elif plan:
+            done = _reads_as(_LIST_ITEM.sub("", body, count=1), 1) == "corrective_actions"
+            where = "corrective_actions" if done else "preventive_measures"
+            opened.add(where)
         elif not by_heading or one_heading:
             moved = _reads_as(body, 1 if not headings else 2)
             if moved is not None and _ORDER.index(moved) > _ORDER.index(section) and not (
@@ -295,8 +313,14 @@ def import_letter(text: str) -> Draft:
         stripped = line.strip()
         heading = _heading(line, opened)
         lead = _lead_in(line) if heading is None and (previous_blank or _LIST_ITEM.match(line)) else None
+        if heading is not None and _PLAN_REGEX.match(stripped):
+            if by_heading and len(pieces) == heading_at and not any(text.strip() for _, text in block):
+                previous_blank = False
+                continue  # "Preventive measures" then "Plan of action:": a subtitle, not a new section
         if heading is not None or lead is not None:
             flush()
+            plan = heading is not None and plan_only and _PLAN_REGEX.match(stripped) is not None
+            heading_at = len(pieces)
             headings += 1
             section = heading or lead
             opened.add(section)
@@ -335,7 +359,7 @@ def _is_lead_in(line: str) -> bool:
     lowered = stripped.lower()
     if "greater detail" in lowered or stripped.rstrip(" *_").endswith((":", "?")):
         return False  # a heading, however long: "Actions taken to make sure it does not happen again:"
-    for regex in _REGEXES.values():
+    for regex in (*_REGEXES.values(), *_LABELS.values()):
         match = regex.match(stripped)
         if match:
             rest = stripped[match.end():].strip(" *_:\"“”–—-)")
