@@ -214,3 +214,15 @@ def test_a_rubric_rule_yielding_to_an_unknown_rule_is_a_located_error(poa, tmp_p
                                                    "'reply.corective'")
     line, column = result.stderr.split(":")[2:4]
     assert "reply.corective" in common.read_text(encoding="utf-8").split("\n")[int(line) - 1]
+
+
+def test_a_together_rule_naming_a_rule_that_is_not_required_is_a_located_error(poa, tmp_path):
+    folder = tmp_path / "rubrics"
+    shutil.copytree(rubrics_dir(), folder)
+    common = folder / "common.yaml"
+    text = common.read_text(encoding="utf-8")
+    common.write_text(text.replace("rules: [process.preventive-owner,", "rules: [vague.promise,", 1),
+                      encoding="utf-8")
+    result = poa("check", EXAMPLE, "--rubrics", str(folder))
+    _assert_one_clean_line(result, "common.yaml:", "in rule process.preventive-no-system: rules names "
+                                                   "'vague.promise', which is not a required rule")

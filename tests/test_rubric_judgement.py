@@ -100,3 +100,39 @@ def test_a_long_root_cause_is_not_asked_for_the_why_words():
     long_cause = ("On 8 September 2026 we moved Amazon orders into our web shop's order manager. " * 9)
     findings = run(import_letter(f"Root cause\n{long_cause}\n"), load_rubric(None), only="vague.root-cause-no-why")
     assert not findings
+
+
+def test_a_prevention_with_no_owner_no_trigger_and_no_tool_is_one_error_not_three_warnings():
+    letter = ("Preventive measures\n1) Only enable our store when we are physically back to ship orders.\n"
+              "2) We will be more careful with the orders.\n")
+    findings = [f for f in run(import_letter(letter), load_rubric(None)) if f.section == "preventive_measures"]
+    rules = {f.rule for f in findings}
+    assert "process.preventive-no-system" in rules
+    assert not rules & {"process.preventive-owner", "process.preventive-frequency", "process.preventive-tool"}
+
+
+def test_a_prevention_naming_one_of_the_three_keeps_the_precise_warnings():
+    letter = "Preventive measures\nOur warehouse lead checks the orders.\n"
+    rules = {f.rule for f in run(import_letter(letter), load_rubric(None))}
+    assert "process.preventive-no-system" not in rules
+    assert {"process.preventive-frequency", "process.preventive-tool"} <= rules
+
+
+def test_an_answers_file_item_field_counts_for_the_together_rule():
+    answers = Answers.model_validate({"kind": "example", "preventive_measures": [
+        {"what": "Orders are shipped with tracking."}, {"what": "Labels are bought online.", "tool": "Buy Shipping"}]})
+    rules = {f.rule for f in run(draft_from_answers(answers), load_rubric(None))}
+    assert "process.preventive-no-system" not in rules
+
+
+def test_blanks_left_in_a_template_are_one_finding_that_counts_the_others():
+    letter = ("Root cause\nOur invoices for ASIN B0XXXXXX were issued by a reseller, flagged on [date].\n\n"
+              "Corrective actions\nWe removed the listing on [date] and stopped buying from it on [date].\n\n"
+              "Preventive measures\nWe buy [Brand] only from [authorized distributor name], checked weekly "
+              "in our sourcing register by [name/role].\n")
+    findings = run(import_letter(letter), load_rubric(None))
+    blanks = _rules(findings, "specifics.placeholder")
+    assert len(blanks) == 1 and blanks[0].text == "B0XXXXXX" and "(and 6 more places)" in blanks[0].message
+    # a blank stands for its fact: the letter is not also told it has no numbers, dates or owner
+    assert not {f.rule for f in findings} & {"specifics.root-cause-numbers", "specifics.corrective-date",
+                                             "process.preventive-owner"}

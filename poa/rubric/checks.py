@@ -74,18 +74,31 @@ class ExistenceLogic(RuleLogic):
         when = getattr(self, "_when", None)
         if when is not None and not any(when.search(p.text) for p in draft.in_section(self.when_scope)):
             return  # a check across sections: the other section does not say it
+        once = getattr(self, "per", "sentence") == "letter"
+        first: Finding | None = None
+        more = 0
         for piece in draft.in_section(self.scope):
             if fields and piece.field not in fields:
                 continue
             flagged_until = -1  # one finding per sentence: the same word twice is one problem
             for match in regex.finditer(piece.text):
-                if match.end() == match.start() or match.start() < flagged_until:
-                    continue
+                if match.end() == match.start() or (match.start() < flagged_until and not once):
+                    continue  # (once per letter, every place counts)
                 left, right = _sentence_bounds(piece.text, match.start(), match.end())
                 if unless is not None and unless.search(piece.text[left:right]):
                     continue
                 flagged_until = right
-                emit(self.finding(piece.section, piece.item, piece, match.start(), match.end()))
+                finding = self.finding(piece.section, piece.item, piece, match.start(), match.end())
+                if not once:
+                    emit(finding)
+                elif first is None:
+                    first = finding
+                else:
+                    more += 1
+        if first is not None:
+            if more:
+                first = first._replace(message=f"{first.message} (and {more} more {'place' if more == 1 else 'places'})")
+            emit(first)
 
 
 _SENTENCE_MARKS = (". ", "! ", "? ", "\n\n", ".\n")
@@ -167,6 +180,17 @@ class RequiredLogic(RuleLogic):
 
     def _excused(self, text: str) -> bool:
         return self._unless is not None and self._unless.search(text) is not None
+
+    def said_in_section(self, draft: Draft) -> bool:
+        """The section as a whole says it (or an item's structured answer does, or nothing in it
+        needs it): what a `together` rule asks of each rule it names."""
+        pieces = draft.in_section(self.scope)
+        if any(self._regex.search(p.text) for p in pieces):
+            return True
+        if draft.answers is not None and self.scope in ("root_cause", "corrective_actions", "preventive_measures"):
+            if any(self._item_satisfied(draft, item) for item in range(len(draft.answers.items(self.scope)))):
+                return True
+        return bool(pieces) and all(self._excused(p.text) for p in pieces)
 
     def _one_for_many(self, first: TextPiece, others: int) -> Finding:
         """One finding for every item that lacks it, placed on the first of them."""
@@ -315,6 +339,22 @@ class ChainLogic(RuleLogic):
 _WORDS = re.compile(r"[^\w]+")
 _SENTENCES = re.compile(r"(?:[^.!?]|[.!?](?=\S))+[.!?]*")
 """Sentences end at . ! ? followed by a space or the end (so 91.2% stays whole)."""
+
+
+class TogetherLogic(RuleLogic):
+    """One finding when a section says none of several things that other rules require (no
+    owner, no frequency or trigger and no tool: a promise, not a process). The rules it names
+    yield to it (`yields_to`), so the seller reads one finding instead of three."""
+
+    def check(self, draft: Draft, emit: Emit) -> None:
+        """Judged with the rules it names (the engine calls `judge`)."""
+
+    def judge(self, draft: Draft, emit: Emit, rules_by_id: dict) -> None:
+        members = [rules_by_id.get(rule_id) for rule_id in self.rules]
+        if not draft.in_section(self.scope) or any(m is None for m in members):
+            return
+        if not any(member.said_in_section(draft) for member in members):
+            emit(self.finding(self.scope, None))
 
 
 def _normal(text: str) -> str:
@@ -540,9 +580,13 @@ class ConsistentRule(ConsistentLogic, _Plain):
     pass
 
 
+class TogetherRule(TogetherLogic, _Plain):
+    pass
+
+
 RUNTIME = {"existence": ExistenceRule, "required": RequiredRule, "count": CountRule,
            "field": FieldRule, "reply": ReplyRule, "chain": ChainRule, "repeat": RepeatRule,
-           "consistent": ConsistentRule}
+           "consistent": ConsistentRule, "together": TogetherRule}
 
 
 def dump_matcher(matcher: Matcher | None) -> dict | None:

@@ -20,11 +20,19 @@ def run(draft: Draft, rubric: Rubric, only: str | None = None) -> list[Finding]:
 
         draft.reply_reading = read_reply(draft.reply, rubric.reply_asks)
     bounded = bounded_draft(draft)
+    together = []
     for rule in rubric.rules:
         if only is not None and rule.id != only:
             continue
         if rule.applies_to(bounded):
-            rule.check(bounded, emit)
+            if rule.kind == "together":
+                together.append(rule)  # judged from the rules it names
+            else:
+                rule.check(bounded, emit)
+    if together:
+        by_id = {rule.id: rule for rule in rubric.rules}
+        for rule in together:
+            rule.judge(bounded, emit, by_id)
     if only is None:
         findings = _without_yielded(findings, rubric)
     findings.sort(key=Finding.sort_key)

@@ -78,7 +78,15 @@ def _parse(path: Path) -> RubricFile:
                                                 f"{seen[rule.id]})", line, col, f"rules.{index}.id"))
         seen[rule.id] = index
     known = set(seen) if path.stem == "common" else set(seen) | _common_ids(path.parent / "common.yaml")
+    required = {rule.id for rule in parsed.rules if rule.kind == "required"} | (
+        set() if path.stem == "common" else _common_ids(path.parent / "common.yaml", "required"))
     for index, rule in enumerate(parsed.rules):
+        for place, other in enumerate(getattr(rule, "rules", None) if rule.kind == "together" else ()):
+            if other not in required:
+                line, col = loaded.where(("rules", index, "rules", place)) or (None, None)
+                raise InputError(Problem(str(path), f"in rule {rule.id}: rules names '{other}', which is "
+                                                    "not a required rule of this rubric or common.yaml",
+                                         line, col, f"rules.{index}.rules.{place}"))
         for place, other in enumerate(rule.yields_to):
             if other not in known or other == rule.id:
                 line, col = loaded.where(("rules", index, "yields_to", place)) or (None, None)
@@ -88,10 +96,11 @@ def _parse(path: Path) -> RubricFile:
     return parsed
 
 
-def _common_ids(path: Path) -> set[str]:
-    """The rule ids of common.yaml beside a kind's rubric (none when there is no such file)."""
+def _common_ids(path: Path, kind: str | None = None) -> set[str]:
+    """The rule ids (of one kind of rule) of common.yaml beside a kind's rubric (none when there is
+    no such file)."""
     try:
-        return {rule.id for rule in load_file(path).rules}
+        return {rule.id for rule in load_file(path).rules if kind is None or rule.kind == kind}
     except (InputError, OSError):
         return set()
 

@@ -11,6 +11,7 @@ here inherit, so the command line can run cached rules without pydantic).
 - chain: with several issues, each has its own cause, action and measure.
 - repeat: a resubmission must not repeat sentences of a rejected letter.
 - consistent: numbers the letter states must agree with the answer holding them (a report's rate).
+- together: a section that says none of what several required rules ask (a promise, not a process).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from poa.rubric.checks import (
     ReplyLogic,
     RequiredLogic,
     RuleLogic,
+    TogetherLogic,
 )
 from poa.rubric.matcher import Matcher
 from poa.rubric.patterns import PatternError, compile_pattern
@@ -125,6 +127,9 @@ class Existence(ExistenceLogic, RuleBase):
     fields: list[str] = Field(default_factory=list)
     """Only look in these item fields (all text fields when empty)."""
     ignorecase: bool = True
+    per: Literal["sentence", "letter"] = "sentence"
+    """sentence: a finding for each sentence that says it; letter: one finding, at the first,
+    counting the other places (blanks left in a template are one problem, not twenty)."""
 
     _regex: Matcher | None = PrivateAttr(default=None)
     _unless: Matcher | None = PrivateAttr(default=None)
@@ -270,5 +275,14 @@ class Consistent(ConsistentLogic, RuleBase):
         self.compile()
 
 
-Rule = Annotated[Union[Existence, Required, Count, FieldFilled, ReplyDetail, Chain, Repeat, Consistent],
+class Together(TogetherLogic, RuleBase):
+    """One finding when the section says none of what the `required` rules named in `rules` ask
+    for (each judged on the section as a whole); give those rules `yields_to` this one."""
+
+    kind: Literal["together"]
+    rules: list[str] = Field(min_length=2)
+
+
+Rule = Annotated[Union[Existence, Required, Count, FieldFilled, ReplyDetail, Chain, Repeat, Consistent,
+                       Together],
                  Field(discriminator="kind")]
