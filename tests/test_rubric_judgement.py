@@ -136,3 +136,27 @@ def test_blanks_left_in_a_template_are_one_finding_that_counts_the_others():
     # a blank stands for its fact: the letter is not also told it has no numbers, dates or owner
     assert not {f.rule for f in findings} & {"specifics.root-cause-numbers", "specifics.corrective-date",
                                              "process.preventive-owner"}
+
+
+def test_a_finding_gives_way_only_to_one_at_least_as_severe():
+    """Amazon's reply rule, once met, is a suggestion: it must not hide an error it does not make."""
+    cause = ("Our supplier uploads the tracking after the label is printed, because our order "
+             "tool waited for his e-mail, and nobody compared the confirmed orders with the "
+             "carrier report, so the gap stayed hidden for weeks and the list of order IDs is "
+             "attached. ") * 3 + "We had 1 person on it."
+    answers = Answers.model_validate({"kind": "valid_tracking_rate", "context": {"amazon_reply": _REPLY},
+                                      "root_cause": [{"what": cause}]})
+    findings = [f for f in run(draft_from_answers(answers), load_rubric("valid_tracking_rate"))
+                if f.section == "root_cause"]
+    by_rule = {f.rule: f.severity for f in findings}
+    assert by_rule.get("reply.root-cause") == "suggestion"
+    assert by_rule.get("specifics.root-cause-numbers") == "error"
+
+
+def test_an_empty_section_amazon_asked_about_is_one_finding():
+    answers = Answers.model_validate({"kind": "valid_tracking_rate", "context": {"amazon_reply": (
+        _REPLY + "– Greater detail on the steps you have taken to prevent not providing valid tracking "
+                 "numbers going forward.\n")}})
+    rules = [f.rule for f in run(draft_from_answers(answers), load_rubric("valid_tracking_rate"))
+             if f.section == "preventive_measures"]
+    assert rules == ["structure.preventive-missing"]

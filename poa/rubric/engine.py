@@ -40,11 +40,17 @@ def run(draft: Draft, rubric: Rubric, only: str | None = None) -> list[Finding]:
 
 
 def _without_yielded(findings: list[Finding], rubric: Rubric) -> list[Finding]:
-    """Drop a finding whose rule `yields_to` another that fired in the same section: the seller
-    reads one precise finding ('at least 80 words', as Amazon's reply asks) instead of two."""
+    """Drop a finding whose rule `yields_to` another that fired in the same section, at the same
+    or a higher severity: the seller reads one precise finding ('at least 80 words', as
+    Amazon's reply asks) instead of two."""
     yields = {rule.id: rule.yields_to for rule in rubric.rules if getattr(rule, "yields_to", None)}
     if not yields:
         return findings
-    fired = {(f.rule, f.section) for f in findings}
+    rank = {"suggestion": 0, "warning": 1, "error": 2}
+    fired: dict[tuple[str, str], int] = {}
+    for f in findings:
+        key = (f.rule, f.section)
+        fired[key] = max(fired.get(key, -1), rank[f.severity])
+    # a finding gives way only to one at least as severe (a reply rule met is a mere suggestion)
     return [f for f in findings
-            if not any((other, f.section) in fired for other in yields.get(f.rule, ()))]
+            if not any(fired.get((other, f.section), -1) >= rank[f.severity] for other in yields.get(f.rule, ()))]
