@@ -156,13 +156,14 @@ def test_bad_inputs_each_give_a_clear_error_and_exit_2(poa, tmp_path):
     _assert_one_clean_line(poa("new", "--kind", "nope"), "unknown suspension kind 'nope'")
 
 
-def _rubrics_with(tmp_path, pattern: str):
-    """A copy of the bundled rubrics where one pattern of common.yaml is replaced."""
+def _rubrics_with(tmp_path, new: str, old: str = "'\\bsomehow\\b'"):
+    """A copy of the bundled rubrics where one text of common.yaml (a pattern) is replaced."""
     folder = tmp_path / "rubrics"
     shutil.copytree(rubrics_dir(), folder)
     common = folder / "common.yaml"
     text = common.read_text(encoding="utf-8")
-    common.write_text(text.replace("'\\bsomehow\\b'", pattern, 1), encoding="utf-8")
+    assert old in text
+    common.write_text(text.replace(old, new, 1), encoding="utf-8")
     return folder, common
 
 
@@ -203,12 +204,7 @@ def test_a_folder_of_drafts_is_checked_file_by_file_with_a_tally(poa, tmp_path):
 
 
 def test_a_rubric_rule_yielding_to_an_unknown_rule_is_a_located_error(poa, tmp_path):
-    folder = tmp_path / "rubrics"
-    shutil.copytree(rubrics_dir(), folder)
-    common = folder / "common.yaml"
-    text = common.read_text(encoding="utf-8")
-    common.write_text(text.replace("yields_to: [reply.corrective]", "yields_to: [reply.corective]", 1),
-                      encoding="utf-8")
+    folder, common = _rubrics_with(tmp_path, "yields_to: [reply.corective]", "yields_to: [reply.corrective]")
     result = poa("check", EXAMPLE, "--rubrics", str(folder))
     _assert_one_clean_line(result, "common.yaml:", "in rule length.corrective-short: yields_to names "
                                                    "'reply.corective'")
@@ -217,12 +213,7 @@ def test_a_rubric_rule_yielding_to_an_unknown_rule_is_a_located_error(poa, tmp_p
 
 
 def test_a_together_rule_naming_a_rule_that_is_not_required_is_a_located_error(poa, tmp_path):
-    folder = tmp_path / "rubrics"
-    shutil.copytree(rubrics_dir(), folder)
-    common = folder / "common.yaml"
-    text = common.read_text(encoding="utf-8")
-    common.write_text(text.replace("rules: [process.preventive-owner,", "rules: [vague.promise,", 1),
-                      encoding="utf-8")
+    folder, _ = _rubrics_with(tmp_path, "rules: [vague.promise,", "rules: [process.preventive-owner,")
     result = poa("check", EXAMPLE, "--rubrics", str(folder))
     _assert_one_clean_line(result, "common.yaml:", "in rule process.preventive-no-system: rules names "
                                                    "'vague.promise', which is not a required rule")
