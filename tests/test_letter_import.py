@@ -278,3 +278,36 @@ def test_a_salutation_under_a_heading_is_letter_text():
     sections = _sections("Root cause\n\nDear Seller Performance Team,\n\nWe turned the store on a day early.\n")
     assert sections["letter"] == ["Dear Seller Performance Team,"]
     assert sections["root_cause"] == ["We turned the store on a day early."]
+
+
+def test_headings_in_the_writers_own_words_take_the_missing_sections_by_their_place():
+    letter = ("Dear Seller Performance Team,\n\nThe link between the accounts\n\n"
+              "In May my friend logged in to his account on our office laptop a dozen times.\n\n"
+              "What we have done\n\nOn 5 November the laptop was reset and the Wi-Fi password changed.\n\n"
+              "How we keep the accounts separate\n\n"
+              "From 6 November our office manager checks the device register each month.\n")
+    sections = _sections(letter)
+    assert sections["root_cause"] == ["In May my friend logged in to his account on our office laptop a dozen times."]
+    assert sections["corrective_actions"] == ["On 5 November the laptop was reset and the Wi-Fi password changed."]
+    assert sections["preventive_measures"] == ["From 6 November our office manager checks the device register each month."]
+
+
+def test_own_headings_are_not_guessed_when_their_count_does_not_fit_the_sections_missing():
+    """Two sub-headings under the actions, with no prevention heading: which would it be? None."""
+    letter = ("Root cause\n\nWe listed 14 items without checking the brand.\n\n"
+              "Corrective actions\n\nListings removed\n\nOn 6 May we deleted the 14 listings.\n\n"
+              "Stock returned\n\nOn 7 May we returned the stock to the supplier.\n")
+    draft = import_letter(letter)
+    assert draft.item_counts["preventive_measures"] == 0
+    assert any("Listings removed" in p.text for p in draft.pieces if p.section == "corrective_actions")
+
+
+def test_a_sentence_missing_its_full_stop_is_not_taken_for_a_heading():
+    letter = ("Root cause\n\nThe e-mails went to the spam folder.\n\n"
+              "Corrective actions\n\n1. I added the supplier to my address book.\n\n"
+              "I will increase the number of handling days\n\nAnd check the orders every day.\n")
+    sections = _sections(letter)
+    assert "preventive_measures" not in sections or not any(
+        "increase the number" in text for text in sections.get("letter", []))
+    assert any("I will increase the number of handling days" in text
+               for section in ("corrective_actions", "preventive_measures") for text in sections.get(section, []))

@@ -218,6 +218,56 @@ def _heading(line: str, opened: set[str]) -> str | None:
     return None
 
 
+def _own_headings(lines: list[str]) -> dict[int, str]:
+    """Headings in the writer's own words ("The link between the accounts", "Systemic changes"),
+    by where they stand: lines that look like headings, among the ones poa knows, take the
+    sections missing in between, in the plan's order, when there are exactly as many of them
+    as sections missing there (a sub-heading or a list's lead-in makes the count differ, and
+    then none is taken)."""
+    probe: set[str] = set()
+    known: list[tuple[int, str]] = []
+    candidates: list[int] = []
+    for number, line in enumerate(lines):
+        stripped = line.strip()
+        found = _heading(line, probe)
+        if found is not None:
+            probe.add(found)
+            known.append((number, found))
+        elif _own_heading_line(lines, number):
+            candidates.append(number)
+    if not candidates:
+        return {}
+    order = list(_ORDER[1:])
+    bounds = [(-1, -1)] + [(n, order.index(sec)) for n, sec in known] + [(len(lines), len(order))]
+    assigned: dict[int, str] = {}
+    for (start, low), (end, high) in zip(bounds, bounds[1:]):
+        missing = [sec for i, sec in enumerate(order) if low < i < high and sec not in probe]
+        between = [n for n in candidates if start < n < end]
+        if missing and len(between) == len(missing):
+            assigned.update(zip(between, missing))
+    return assigned
+
+
+def _own_heading_line(lines: list[str], number: int) -> bool:
+    """A short title on its own line, between blank lines or the letter's edges, with text after
+    it: not a salutation, sign-off, attachment list, title of the whole plan or sentence."""
+    stripped = lines[number].strip().strip("*_#").strip()
+    if not stripped or not stripped[0].isupper() or "," in stripped or _LIST_ITEM.match(stripped):
+        return False
+    if stripped.split()[0].lower() in ("i", "we", "he", "she", "they", "it", "you", "this", "there"):
+        return False  # "I will increase the handling days": a sentence without its full stop
+    if len(stripped.split()) > 8 or stripped.endswith((".", "!", ",")) or not _looks_like_heading(stripped):
+        return False
+    if number > 0 and lines[number - 1].strip():
+        return False
+    after = next((line.strip() for line in lines[number + 1:] if line.strip()), "")
+    if not after or _looks_like_heading(after.strip("*_#").strip()):
+        return False
+    return not (_SALUTATION.match(stripped) or _CLOSING.match(stripped) or _ASIDE.match(stripped)
+                or _SIGNATURE.match(stripped) or _PLAN_REGEX.match(stripped)
+                or _LABELS["root_cause"].match(stripped))
+
+
 def _looks_like_heading(line: str) -> bool:
     """Short, and not a sentence: it ends with a colon, a question mark or no stop at all."""
     words = len(line.split())
@@ -269,6 +319,7 @@ def import_letter(text: str) -> Draft:
         found for line in lines if not _PLAN_REGEX.match(line.strip()) and (found := _heading(line, set()))}
     """'Problem:' then 'Plan of action:' and no action or prevention heading: the plan holds both."""
     plan = False  # the current section is such a plan: each entry goes where it reads
+    own_headings = _own_headings(lines)
     heading_at = 0  # len(pieces) when the current section's heading was read
 
     def flush() -> None:
@@ -311,7 +362,7 @@ def import_letter(text: str) -> Draft:
     previous_blank = True
     for number, line in enumerate(lines):
         stripped = line.strip()
-        heading = _heading(line, opened)
+        heading = _heading(line, opened) or own_headings.get(number)
         lead = _lead_in(line) if heading is None and (previous_blank or _LIST_ITEM.match(line)) else None
         if heading is not None and _PLAN_REGEX.match(stripped):
             if by_heading and len(pieces) == heading_at and not any(text.strip() for _, text in block):
