@@ -3,7 +3,7 @@
 Pure functions of the letters and of poa's JSON objects, so the tests can check the
 arithmetic without running poa. Strong letters should be ready and quiet, weak ones not
 ready, and the points reviewers made should come back as findings of the same category in
-the same section.
+the same section (anywhere, for a point about the whole letter).
 """
 
 from __future__ import annotations
@@ -21,9 +21,13 @@ GOALS = (  # (figure, how it is judged, goal as printed, test)
 
 
 def found(point: Point, findings: list[dict]) -> bool:
-    """Same category and same section. A finding on the whole `letter` (all an imported letter
-    gets when poa finds no headings) matches only a point about the letter, never a section."""
-    return any(f.get("category") == point.category and f.get("section") == point.section
+    """Same category, and: for a point about a section, the same section; for a point about the
+    whole `letter` (its tone, its length, no evidence), any place in the letter, since a
+    reviewer's "the tone is argumentative" is borne out by poa flagging the argumentative words
+    wherever they stand. A finding on the whole letter (all an imported letter gets when poa
+    finds no headings) never matches a point about a section."""
+    return any(f.get("category") == point.category
+               and (point.section == "letter" or f.get("section") == point.section)
                for f in findings)
 
 

@@ -114,6 +114,9 @@ def test_a_point_matches_only_the_same_category_in_the_same_section():
     assert not found(point, [{"category": "vague", "section": "letter"}])
     assert not found(point, [{"category": "blame", "section": "root_cause"}])
     assert found(agree_corpus.Point("vague", "letter"), [{"category": "vague", "section": "letter"}])
+    # a point about the whole letter (its tone) is borne out by the words flagged in any section
+    assert found(agree_corpus.Point("tone", "letter"), [{"category": "tone", "section": "root_cause"}])
+    assert not found(agree_corpus.Point("tone", "letter"), [{"category": "blame", "section": "root_cause"}])
 
 
 def test_the_forms_strip_the_end_mark_and_leave_out_missing_sections():
