@@ -311,3 +311,33 @@ def test_a_sentence_missing_its_full_stop_is_not_taken_for_a_heading():
         "increase the number" in text for text in sections.get("letter", []))
     assert any("I will increase the number of handling days" in text
                for section in ("corrective_actions", "preventive_measures") for text in sections.get(section, []))
+
+
+def test_what_we_will_do_after_what_we_did_is_the_prevention():
+    sections = _sections("What happened\nWe sold 3 orders we did not have.\n\n"
+                         "What we did\nOn 4 May we set the stock of 12 SKUs to zero.\n\n"
+                         "What we will do\nFrom 5 May our stock syncs every hour.\n")
+    assert sections["corrective_actions"] == ["On 4 May we set the stock of 12 SKUs to zero."]
+    assert sections["preventive_measures"] == ["From 5 May our stock syncs every hour."]
+
+
+def test_problem_then_solution_splits_the_solution_like_a_plan_of_action():
+    sections = _sections("Problem:\nI had to cancel 3 orders because I could not supply the products.\n\n"
+                         "Solution:\n- I removed the products from my store.\n"
+                         "- I will be more careful with my listings.\n")
+    assert sections["corrective_actions"] == ["- I removed the products from my store."]
+    assert sections["preventive_measures"] == ["- I will be more careful with my listings."]
+
+
+def test_a_plan_paragraph_that_holds_both_parts_is_cut_at_its_sentences():
+    letter = ("Problem:\nI had to cancel 3 orders because I could not supply the products.\n\n"
+              "Solution:\nI removed the products from my store. I will list them again when I re-supply "
+              "them. I will be more careful with my listings.\n")
+    draft = import_letter(letter)
+    by_section = {}
+    for piece in draft.pieces:
+        by_section.setdefault(piece.section, []).append(piece)
+    assert [p.text for p in by_section["corrective_actions"]] == ["I removed the products from my store."]
+    [prevention] = by_section["preventive_measures"]
+    assert prevention.text == "I will list them again when I re-supply them. I will be more careful with my listings."
+    assert prevention.position(0) == (5, 39)  # line 5, after the first sentence

@@ -58,7 +58,6 @@ _HEADINGS = {
         r"(?:issue )?resolution", r"how (?:i|we) (?:fixed|resolved|solved)", r"section\s*2\b",
         r"steps (?:i|we) (?:have )?(?:already )?taken to (?:resolve|fix|correct)",
         r"what (?:actions|steps) (?:have )?(?:i|we) (?:have )?(?:already )?taken",
-        r"what (?:i|we) (?:will|are going to|plan to) do",
         r"confirmation that (?:all )?(?:the )?(?:restricted |affected |infringing )?(?:listings?|products?|asins?|items?)"
         r" (?:were|are|have been|has been) (?:deleted|removed|closed)",
     ],
@@ -81,6 +80,8 @@ _LABELS = {  # one word and a colon, the way short letters in basic English head
     "root_cause": _regex(_LEAD + r"(?:the )?(?:main )?(?:problems?|issues?|reasons?)\s*[:–—]", re.IGNORECASE),
     "corrective_actions": _regex(_LEAD + r"(?:the |my |our )?(?:solutions?|fix)\s*[:–—]", re.IGNORECASE),
 }
+_WILL_DO = _regex(_LEAD + r"what (?:i|we) (?:will|are going to|plan to) do\b", re.IGNORECASE)
+"""'What we will do': the actions when it comes first, the prevention after 'What we did'."""
 _PLAN_REGEX = _regex(_LEAD + r"(?:my |our |the )?plan of action\s*:?\s*$", re.IGNORECASE)
 """'Plan of action:' after the cause opens the actions; at the top of a letter it is its title."""
 
@@ -188,6 +189,8 @@ def _heading(line: str, opened: set[str]) -> str | None:
     if not stripped:
         return None
     head = stripped[:300]
+    if _WILL_DO.match(head) and len(stripped.split()) <= 14:
+        return "preventive_measures" if "corrective_actions" in opened else "corrective_actions"
     for section, regex in _REGEXES.items():
         match = regex.match(head)
         if not match:
@@ -216,6 +219,37 @@ def _heading(line: str, opened: set[str]) -> str | None:
             if regex.search(stripped):
                 return section
     return None
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+
+
+def _plan_parts(body: str) -> list[tuple[str, int, int]]:
+    """Where the entries of a plan that holds both parts go: an entry that reads as done to the
+    actions, the rest to the prevention. A paragraph that reads as both is cut at its
+    sentences, consecutive sentences of the same part staying together: (section, start, end)."""
+    text = _LIST_ITEM.sub("", body, count=1)
+    scores = _scores(text)
+    if not (scores["corrective_actions"] and scores["preventive_measures"]):
+        done = _reads_as(text, 1) == "corrective_actions"
+        return [("corrective_actions" if done else "preventive_measures", 0, len(body))]
+    parts: list[tuple[str, int, int]] = []
+    start = 0
+    for end in [m.start() for m in _SENTENCE_END.finditer(body)] + [len(body)]:
+        sentence = body[start:end]
+        where = "corrective_actions" if _reads_as(_LIST_ITEM.sub("", sentence, count=1), 1) == \
+            "corrective_actions" else "preventive_measures"
+        if parts and parts[-1][0] == where:
+            parts[-1] = (where, parts[-1][1], end)
+        else:
+            parts.append((where, start, end))
+        start = end + len(body[end:]) - len(body[end:].lstrip())
+    return parts
+
+
+def _is_plan(line: str) -> bool:
+    """'Plan of action:' or 'Solution:': a heading that may hold both the actions and the prevention."""
+    return bool(_PLAN_REGEX.match(line) or _LABELS["corrective_actions"].match(line))
 
 
 def _own_headings(lines: list[str]) -> dict[int, str]:
@@ -284,11 +318,16 @@ def _lead_in(line: str) -> str | None:
     return None
 
 
+def _scores(text: str) -> dict[str, int]:
+    """How strongly a paragraph reads as each part of the plan (its signals, at most 3 each)."""
+    return {section: sum(min(3, len(regex.findall(text))) for regex in regexes)
+            for section, regexes in _SIGNALS.items()}
+
+
 def _reads_as(text: str, needed: int = 2) -> str | None:
     """The section a paragraph's content points to, when it points clearly to one. In a letter
     with no heading at all one signal is enough: the content is all there is to go by."""
-    scores = {section: sum(min(3, len(regex.findall(text))) for regex in regexes)
-              for section, regexes in _SIGNALS.items()}
+    scores = _scores(text)
     top = max(scores.values())
     if top < needed:
         return None
@@ -316,8 +355,9 @@ def import_letter(text: str) -> Draft:
     """With one section heading at most ("About my root causes..."), the content shows where the
     other sections begin."""
     plan_only = not {"corrective_actions", "preventive_measures"} & {
-        found for line in lines if not _PLAN_REGEX.match(line.strip()) and (found := _heading(line, set()))}
-    """'Problem:' then 'Plan of action:' and no action or prevention heading: the plan holds both."""
+        found for line in lines if not _is_plan(line.strip()) and (found := _heading(line, set()))}
+    """'Problem:' then 'Plan of action:' (or 'Solution:') and no action or prevention heading:
+    the plan holds both."""
     plan = False  # the current section is such a plan: each entry goes where it reads
     own_headings = _own_headings(lines)
     heading_at = 0  # len(pieces) when the current section's heading was read
@@ -342,8 +382,16 @@ def import_letter(text: str) -> Draft:
             where = "letter"
             closed = section != "root_cause"  # the request ends the plan: a name after it is the signature
         elif plan:
-            done = _reads_as(_LIST_ITEM.sub("", body, count=1), 1) == "corrective_actions"
-            where = "corrective_actions" if done else "preventive_measures"
+            parts = _plan_parts(body)
+            if len(parts) > 1:  # "I removed the products. I will be more careful.": each its part
+                for where, start, end in parts:
+                    item = counts[where]
+                    counts[where] += 1
+                    opened.add(where)
+                    pieces.append(TextPiece(where, item, "text", body[start:end], source, start))
+                block = []
+                return
+            where = parts[0][0]
             opened.add(where)
         elif not by_heading or one_heading:
             moved = _reads_as(body, 1 if not headings else 2)
@@ -370,7 +418,7 @@ def import_letter(text: str) -> Draft:
                 continue  # "Preventive measures" then "Plan of action:": a subtitle, not a new section
         if heading is not None or lead is not None:
             flush()
-            plan = heading is not None and plan_only and _PLAN_REGEX.match(stripped) is not None
+            plan = heading is not None and plan_only and _is_plan(stripped)
             heading_at = len(pieces)
             headings += 1
             section = heading or lead
