@@ -164,3 +164,20 @@ def test_opening_a_letter_imports_it_beside_and_then_reuses_that_file(tmp_path, 
     assert cli_main([str(letter)], screen=screen) == 0
     assert opened == [target, target] and target.read_text(encoding="utf-8").endswith("# my own note\n")
     assert "not imported again" in capsys.readouterr().err
+
+
+def test_a_letter_of_no_kind_poa_knows_imports_into_a_file_poa_can_open(poa, tmp_path):
+    """The importer writes `kind: common` when it cannot tell the kind: check, render and the
+    screen's rubric must take that file, with a note saying how to set the kind."""
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Problem:\nI had to cancel 3 orders because I could not supply them.\n\n"
+                      "Solution:\n- On 2 May I removed the products from my store.\n"
+                      "- Every morning I compare my stock with my supplier's list in a spreadsheet.\n",
+                      encoding="utf-8")
+    answers = tmp_path / "letter.yaml"
+    assert poa("import", str(letter), "-o", str(answers)).returncode == 0
+    assert "kind: common" in answers.read_text(encoding="utf-8")
+    checked = poa("check", str(answers))
+    assert checked.returncode in (0, 1), checked.stderr
+    assert "sets no suspension kind" in checked.stdout
+    assert poa("render", str(answers), "--format", "txt").returncode == 0

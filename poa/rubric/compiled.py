@@ -157,10 +157,11 @@ def known_kinds(folder: Path | None = None) -> list[CompiledFile]:
 
 @lru_cache(maxsize=64)
 def load_rubric(kind: str | None, folder: Path | None = None) -> Rubric:
-    """The rules that apply to a draft of `kind` (common rules alone when kind is None)."""
+    """The rules that apply to a draft of `kind` (common rules alone when kind is None, or 'common':
+    what an answers file says when the kind of its letter was not recognised)."""
     folder = folder or rubrics_dir()
     common = compiled_file(folder / f"{COMMON}.yaml")
-    if kind is None:
+    if kind is None or kind == COMMON:
         return Rubric(None, common, common.rules)
     files = kind_files(folder)
     if kind not in files:

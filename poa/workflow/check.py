@@ -89,6 +89,9 @@ def open_answers(path: Path, kind: str | None = None,
             raise
         line, col = loaded.yaml.where(("kind",)) or (None, None)
         raise InputError(Problem(str(path), err.problems[0].message, line, col, "kind")) from None
+    if rubric.kind_id is None and not kind:
+        loaded.notes.append("the file sets no suspension kind (kind: common): only the common rules "
+                            "applied; set kind: to yours (see: poa kinds)")
     return loaded, rubric
 
 
