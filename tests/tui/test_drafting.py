@@ -168,6 +168,10 @@ async def test_answers_are_saved_and_found_again_on_reopen(make_app, tmp_path):
         screen.query_one("#ctx-context-category", Input).value = "Toys & Games"
         screen.query_one("#ctx-context-metric_value", Input).value = "91.2"
         screen.query_one("#ctx-context-notice_date", Input).value = "2026-11-14"
+        screen.query_one("#ctx-context-period_start", Input).value = "2026-10-20"
+        screen.query_one("#ctx-context-period_end", Input).value = "2026-11-09"
+        screen.query_one("#ctx-context-name", Input).value = "Ana Ruiz"  # who signs the letter
+        screen.query_one("#ctx-context-merchant_token", Input).value = "A2X5EXAMPLE"
         screen.query_one("#ctx-shipping-tracking_upload", AnswerArea).insert(
             "Buy Shipping uploads it when I buy the label.")
         await press_step_key(pilot, screen)
@@ -195,6 +199,8 @@ async def test_answers_are_saved_and_found_again_on_reopen(make_app, tmp_path):
     assert answers.context.category == "Toys & Games"
     assert answers.context.metric_value == 91.2
     assert str(answers.context.notice_date) == "2026-11-14"
+    assert (str(answers.context.period_start), str(answers.context.period_end)) == ("2026-10-20", "2026-11-09")
+    assert (answers.context.name, answers.context.merchant_token) == ("Ana Ruiz", "A2X5EXAMPLE")
     assert answers.shipping.tracking_upload == "Buy Shipping uploads it when I buy the label."
     assert answers.root_cause[0].what == GOOD
     assert answers.root_cause[0].why == "My process relied on e-mail."

@@ -201,12 +201,23 @@ class ContextStep(Vertical):
                 yield row("Date of the notice", AnswerInput(
                     "context.notice_date", shown("context.notice_date", ctx.notice_date),
                     "YYYY-MM-DD"))
+                yield row("Report from", AnswerInput(
+                    "context.period_start", shown("context.period_start", ctx.period_start),
+                    "YYYY-MM-DD, first day of the report's figures"))
+                yield row("Report to", AnswerInput(
+                    "context.period_end", shown("context.period_end", ctx.period_end),
+                    "YYYY-MM-DD, last day"))
                 yield row("Orders affected", AnswerInput(
                     "context.affected_orders", shown("context.affected_orders", ctx.affected_orders),
                     "e.g. 27"))
                 yield row("ASINs in the notice", AnswerInput("context.asins", as_text(ctx.asins),
                                                              "comma-separated, if any"))
                 yield Static(classes="field-error", id="ctx-error")
+                yield Static(Content.from_markup("[b]Who signs the letter[/b]"), classes="ctx-heading")
+                yield row("Your name", AnswerInput("context.name", ctx.name, "e.g. Ana Ruiz"))
+                yield row("Merchant Token", AnswerInput(
+                    "context.merchant_token", ctx.merchant_token,
+                    "in Settings > Account Info"))
                 yield Static(Content.from_markup("[b]How orders ship[/b]"), classes="ctx-heading")
                 yield Label("Carriers you ship with (name, service, integrated with Amazon?)",
                             classes="field-label")
