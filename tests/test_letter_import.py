@@ -341,3 +341,14 @@ def test_a_plan_paragraph_that_holds_both_parts_is_cut_at_its_sentences():
     [prevention] = by_section["preventive_measures"]
     assert prevention.text == "I will list them again when I re-supply them. I will be more careful with my listings."
     assert prevention.position(0) == (5, 39)  # line 5, after the first sentence
+
+
+def test_how_we_stop_this_again_and_to_stop_this_happening_again_open_the_prevention():
+    sections = _sections("1. Root cause\nWe sold 12 orders we did not have.\n\n2. What we have done\n"
+                         "On 4 May we set the stock of 12 SKUs to zero.\n\n3. How we stop this again\n"
+                         "Every morning Ravi counts the stock.\n")
+    assert sections["preventive_measures"] == ["Every morning Ravi counts the stock."]
+    sections = _sections("Root cause\nWe sold 12 orders we did not have.\n\n"
+                         "To stop this happening again we have changed how we count stock: every morning "
+                         "Ravi counts it.\n")
+    assert sections["preventive_measures"][0].startswith("To stop this happening again")

@@ -88,7 +88,7 @@ _PLAN_REGEX = _regex(_LEAD + r"(?:my |our |the )?plan of action\s*:?\s*$", re.IG
 _KEYWORDS = {  # a short heading line that names its section anywhere in it
     "preventive_measures": _regex(
         r"\bprevent\w*|\bin the future\b|\bgoing forward\b|\bmoving forward\b|\bavoid\b|\blong[- ]term\b"
-        r"|\bfrom now on\b|\brecurrence\b", re.IGNORECASE),
+        r"|\bfrom now on\b|\brecurrence\b|\bagain\b|\bsafeguards?\b|\bsystemic\b", re.IGNORECASE),
     "root_cause": _regex(r"\broot[- ]causes?\b|\bwhat (?:has )?happened\b|\bwhy (?:it|this) happened\b"
                                 r"|\bwhat went wrong\b", re.IGNORECASE),
     "corrective_actions": _regex(r"\bcorrective\b|\bactions? taken\b|\bsteps taken\b|\bto resolve\b"
@@ -110,7 +110,7 @@ _LEAD_INS = {  # a paragraph that starts like this opens the section and stays p
         re.IGNORECASE),
     "preventive_measures": _regex(
         r"^(?:going|moving) forward\b|^from now on\b|^in (?:the )?future\b"
-        r"|^to (?:prevent|avoid|make sure|ensure)\b[^.]{0,60}\b(?:again|recurr\w*|future|happening)\b"
+        r"|^to (?:prevent|avoid|make sure|ensure|stop)\b[^.]{0,60}\b(?:again|recurr\w*|future|happening)\b"
         r"|^(?:the )?(?:preventive|preventative) (?:measures?|steps?|actions?) (?:i|we) (?:have )?(?:put|taken|now)\b",
         re.IGNORECASE),
 }

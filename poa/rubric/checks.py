@@ -62,18 +62,22 @@ class RuleLogic:
 class ExistenceLogic(RuleLogic):
     """Flags every occurrence of the patterns, unless its sentence also matches `unless`."""
 
-    matchers = ("_regex", "_unless", "_when")
+    matchers = ("_regex", "_unless", "_when", "_except_when")
 
     def compile(self) -> None:
         self._regex = compile_patterns(self.patterns, self.ignorecase)
         self._unless = compile_patterns(self.unless, True)
         self._when = compile_patterns(getattr(self, "when", []), True)
+        self._except_when = compile_patterns(getattr(self, "except_when", []), True)
 
     def check(self, draft: Draft, emit: Emit) -> None:
         regex, unless, fields = self._regex, self._unless, self.fields
         when = getattr(self, "_when", None)
         if when is not None and not any(when.search(p.text) for p in draft.in_section(self.when_scope)):
             return  # a check across sections: the other section does not say it
+        excused = getattr(self, "_except_when", None)
+        if excused is not None and any(excused.search(p.text) for p in draft.in_section(self.when_scope)):
+            return  # ... or it says what makes the words harmless
         once = getattr(self, "per", "sentence") == "letter"
         first: Finding | None = None
         more = 0

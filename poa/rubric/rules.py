@@ -124,6 +124,9 @@ class Existence(ExistenceLogic, RuleBase):
     unless: Patterns = Field(default_factory=list)
     when: Patterns = Field(default_factory=list)
     when_scope: Scope = "letter"
+    except_when: Patterns = Field(default_factory=list)
+    """Not at all in a draft whose `when_scope` section says this (a retraction attached, in a
+    letter that says the rights owner sent it to Amazon)."""
     fields: list[str] = Field(default_factory=list)
     """Only look in these item fields (all text fields when empty)."""
     ignorecase: bool = True
@@ -134,6 +137,7 @@ class Existence(ExistenceLogic, RuleBase):
     _regex: Matcher | None = PrivateAttr(default=None)
     _unless: Matcher | None = PrivateAttr(default=None)
     _when: Matcher | None = PrivateAttr(default=None)
+    _except_when: Matcher | None = PrivateAttr(default=None)
 
     def model_post_init(self, _context: object) -> None:
         self.compile()
