@@ -77,11 +77,19 @@ def _parse(path: Path) -> RubricFile:
             raise InputError(Problem(str(path), f"rule id '{rule.id}' is used twice (also rule "
                                                 f"{seen[rule.id]})", line, col, f"rules.{index}.id"))
         seen[rule.id] = index
-    known = set(seen) if path.stem == "common" else set(seen) | _common_ids(path.parent / "common.yaml")
-    required = {rule.id for rule in parsed.rules if rule.kind == "required"} | (
-        set() if path.stem == "common" else _common_ids(path.parent / "common.yaml", "required"))
+    _check_references(parsed, loaded, path)
+    return parsed
+
+
+def _check_references(parsed: RubricFile, loaded, path: Path) -> None:  # noqa: ANN001 - a yamlfile.Loaded
+    """Rule ids named by `yields_to` and by a together rule's `rules` exist (in this file or in
+    common.yaml beside it), so a typo is a located error rather than a rule that never applies."""
+    common = set() if path.stem == "common" else _common_ids(path.parent / "common.yaml")
+    common_required = set() if path.stem == "common" else _common_ids(path.parent / "common.yaml", "required")
+    known = {rule.id for rule in parsed.rules} | common
+    required = {rule.id for rule in parsed.rules if rule.kind == "required"} | common_required
     for index, rule in enumerate(parsed.rules):
-        for place, other in enumerate(getattr(rule, "rules", None) if rule.kind == "together" else ()):
+        for place, other in enumerate(rule.rules if rule.kind == "together" else ()):
             if other not in required:
                 line, col = loaded.where(("rules", index, "rules", place)) or (None, None)
                 raise InputError(Problem(str(path), f"in rule {rule.id}: rules names '{other}', which is "
@@ -93,7 +101,6 @@ def _parse(path: Path) -> RubricFile:
                 what = "itself" if other == rule.id else f"'{other}', which no rule of this rubric or common.yaml has"
                 raise InputError(Problem(str(path), f"in rule {rule.id}: yields_to names {what}",
                                          line, col, f"rules.{index}.yields_to.{place}"))
-    return parsed
 
 
 def _common_ids(path: Path, kind: str | None = None) -> set[str]:
