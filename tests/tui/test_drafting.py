@@ -257,3 +257,18 @@ async def test_review_shows_the_appeal_form_boxes_with_counts_and_copies_each(ma
         assert app.clipboard.startswith("1. 15 November 2026: I entered the correct UPS tracking number")
         assert f"({len(app.clipboard.rstrip()):,} characters)" in headings[1]
         await quit_with(pilot)
+
+
+async def test_a_draft_of_no_kind_opens_and_its_title_says_how_to_set_the_kind(make_app, tmp_path):
+    """What `poa import` writes when it cannot tell the kind (kind: common) opens in the screen."""
+    from poa.tui.widgets.title_bar import TitleBar
+
+    path = tmp_path / "letter.yaml"
+    path.write_text("kind: common\nroot_cause:\n  - what: We sold 3 orders we did not have.\n",
+                    encoding="utf-8")
+    app = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DraftScreen))
+        title = app.screen.query_one(TitleBar)
+        await wait_for(pilot, lambda: "kind not set (see: poa kinds)" in str(title.render()))
+        await quit_with(pilot)

@@ -238,7 +238,7 @@ class DraftScreen(Screen):
 
     def update_title(self) -> None:
         session = self.session
-        kind = session.rubric.kind_info.title if session.rubric.kind_info else session.answers.kind
+        kind = session.rubric.kind_info.title if session.rubric.kind_info else "kind not set (see: poa kinds)"
         problem = self.problem
         if not problem and session.unsaved:
             problem = plural(len(session.unsaved), "answer") + " not accepted yet"
