@@ -352,3 +352,39 @@ def test_how_we_stop_this_again_and_to_stop_this_happening_again_open_the_preven
                          "To stop this happening again we have changed how we count stock: every morning "
                          "Ravi counts it.\n")
     assert sections["preventive_measures"][0].startswith("To stop this happening again")
+
+
+def test_a_lead_in_paragraph_stays_in_the_section_it_opens_whatever_else_it_says():
+    """'The cause was...' then the story of what was done wrong reads as actions by its verbs;
+    the lead-in says it is the root cause."""
+    sections = _sections(
+        "Dear Seller Performance Team,\n\nWe are writing about the warning of 29 October.\n\n"
+        "The cause was a rule we set up ourselves. On 6 October we added a rule in ShipStation that "
+        "picked the cheapest rate, and we changed it for every order under 2 lb.\n\n"
+        "On 30 October we switched the rule off and refunded the shipping of 12 orders.\n\n"
+        "To stop this happening again, Renee now checks every new rule on 20 past orders.\n")
+    assert sections["root_cause"][0].startswith("The cause was a rule")
+    assert sections["corrective_actions"][0].startswith("On 30 October")
+    assert sections["preventive_measures"][0].startswith("To stop this happening again")
+
+
+def test_an_opening_that_states_the_fallen_rate_stays_letter_text_before_the_cause():
+    sections = _sections(
+        "Dear Seller Performance,\n\nOur On-Time Delivery Rate has fallen to 87% and we shipped "
+        "every order the day it was placed.\n\n"
+        "The reason some parcels arrived late is that we chose a two-day service for a one-day "
+        "promise.\n\nWe have complained to the carrier and moved 30 orders to Tracked 24.\n\n"
+        "We will carry on shipping the same day, and Ana will check the promise of every order.\n")
+    assert sections["root_cause"][0].startswith("The reason some parcels")
+    assert sections["corrective_actions"][0].startswith("We have complained")
+    assert sections["preventive_measures"][0].startswith("We will carry on")
+
+
+def test_a_first_paragraph_that_reads_as_cause_and_prevention_alike_is_the_root_cause():
+    """The plan only moves forward: of two parts a paragraph reads as equally, the nearer one."""
+    sections = _sections(
+        "Dear Team,\n\nOur category is deactivated because the rate is 91%.\n\n"
+        "We checked our orders in Manage Orders.\n\n"
+        "In future we will continue to upload tracking for all orders.\n")
+    assert sections["root_cause"][0].startswith("Our category is deactivated because")
+    assert sections["preventive_measures"] == ["In future we will continue to upload tracking for all orders."]

@@ -100,7 +100,8 @@ _LEAD_INS = {  # a paragraph that starts like this opens the section and stays p
         r"^(?:the |our |my )?(?:main |real |actual )?root causes?(?: of [^.]{0,120}?)? (?:was|were|is|are)\b"
         r"|^(?:i|we) (?:have )?(?:found|identified|determined|investigated|traced)\b[^.]{0,60}\b(?:root )?causes?\b"
         r"|^after (?:investigating|an investigation|a review|reviewing)\b"
-        r"|^(?:the )?(?:main )?reasons? (?:for|why) [^.]{0,80}\b(?:was|is|were)\b|^this happened because\b",
+        r"|^(?:the )?(?:main |real |actual |underlying )?(?:reasons?|causes?)\b[^.]{0,80}?\b(?:was|is|were|are)\b"
+        r"|^this happened because\b",
         re.IGNORECASE),
     "corrective_actions": _regex(
         r"^(?:the )?(?:corrective )?actions? (?:i|we) (?:have )?(?:already )?(?:taken|took)\b"
@@ -139,7 +140,9 @@ _OPENING = _regex(
     r"\b(?:privileges|account|listings?) (?:was|were|has been|have been|had been) (?:removed|suspended|deactivated)"
     r"|\b(?:i|we) am writing\b|\b(?:i|we) are writing\b|\bbelow (?:is|are)\b|\bthis (?:letter|plan|appeal)\b"
     r"|\b(?:plan of action|plan|appeal|letter) below\b|\bbelow (?:i|we) (?:will )?(?:explain|describe|set out)\b"
-    r"|\bi am writing\b", re.IGNORECASE)
+    r"|\bi am writing\b|\b(?:account|category|listings?|privileges) (?:is|are) (?:now )?at risk\b"
+    r"|\b(?:rate|ODR|VTR|LSR|OTDR)\b[^.]{0,30}\b(?:has|have|had)? ?(?:apparently )?(?:fallen|dropped|fell|gone down|went down)\b",
+    re.IGNORECASE)
 
 _SIGNALS = {  # what a paragraph that no heading opened reads as
     "root_cause": [_regex(p, re.IGNORECASE) for p in (
@@ -152,7 +155,8 @@ _SIGNALS = {  # what a paragraph that no heading opened reads as
         r"\b(?:i|we) (?:have )?(?:already |immediately |then |also )?(?:removed|deleted|refunded|contacted|wrote|replaced"
         r"|corrected|cancell?ed|closed|hired|moved|switched|fixed|re-?entered|uploaded|disposed|destroyed|created"
         r"|sent|stopped|retrained|trained|added|installed|returned|reimbursed|apologi[sz]ed|emailed|e-mailed"
-        r"|called|filed|submitted|issued|recalled|withdrew|suspended|shipped|put|set|changed|checked and fixed)\b",
+        r"|called|filed|submitted|issued|recalled|withdrew|suspended|shipped|put|set|changed|checked and fixed"
+        r"|complained|informed|requested|messaged)\b",
         r"\b(?:fixed|resolved|corrected) (?:the|this|that|all)\b",
         r"\b(?:were|was|have been|has been) (?:all )?(?:shipped|refunded|corrected|removed|deleted|cancell?ed"
         r"|destroyed|disposed|replaced|updated|fixed)\b")],
@@ -161,7 +165,8 @@ _SIGNALS = {  # what a paragraph that no heading opened reads as
         r"\b(?:every|each) (?:working |business )?(?:day|week|month|morning|evening|order|shipment"
         r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?:daily|weekly|monthly)\b",
         r"\bnow (?:check|review|use|keep|buy|require|run|compare|inspect|open)s?\b", r"\bbefore (?:any|each|every)\b",
-        r"\b(?:i|we) will (?:continue|keep|always|only|never|make sure|ensure|check|monitor|use|ship|try|be)\b")],
+        r"\b(?:i|we) will (?:continue|keep|always|only|never|make sure|ensure|check|monitor|use|ship|try|be"
+        r"|carry on|consider|inspect|pack|follow|train|review|ask|require)\b")],
 }
 _REQUEST = _regex(
     r"^[\s*_]*(?:(?:so |therefore |now )?(?:please|kindly)(?: (?:kindly|consider))? (?:reinstate|restore|reactivate|review|reconsider|lift|give)\b"
@@ -337,6 +342,22 @@ def _reads_as(text: str, needed: int = 2) -> str | None:
     return None
 
 
+def _moves_to(text: str, current: str, needed: int) -> str | None:
+    """The later part a paragraph that no heading opened reads as, if any. Of parts it reads as
+    equally, the nearest one: the plan only moves forward, so a part skipped is lost."""
+    scores = _scores(text)
+    later = _ORDER[_ORDER.index(current) + 1:]
+    top = max(scores[section] for section in later) if later else 0
+    if top < needed:
+        return None
+    best = [section for section in later if scores[section] == top]
+    if len(best) > 1 and needed > 1:
+        return None
+    if max(scores.values()) > top and needed > 1:
+        return None  # it reads more as a part already behind: it stays where it is
+    return best[0]
+
+
 def import_letter(text: str) -> Draft:
     """Split a letter into section items; positions are exact lines and columns in the file."""
     pieces: list[TextPiece] = []
@@ -346,6 +367,7 @@ def import_letter(text: str) -> Draft:
     aside = closed = False  # in an attachment list; after the sign-off
     opened: set[str] = set()
     headings = 0
+    titled = False  # a real heading was read: lead-ins alone leave the content to decide
     counts = dict.fromkeys(SECTIONS, 0)
     block: list[tuple[int, str]] = []  # (0-based line number, line text)
     block_aside = False
@@ -362,8 +384,10 @@ def import_letter(text: str) -> Draft:
     own_headings = _own_headings(lines)
     heading_at = 0  # len(pieces) when the current section's heading was read
 
+    led = False  # the block opens with a lead-in ("The cause was...")
+
     def flush() -> None:
-        nonlocal block, section, closed
+        nonlocal block, section, closed, led
         while block and not block[-1][1].strip():
             block.pop()
         if not block:
@@ -390,12 +414,13 @@ def import_letter(text: str) -> Draft:
                     opened.add(where)
                     pieces.append(TextPiece(where, item, "text", body[start:end], source, start))
                 block = []
+                led = False
                 return
             where = parts[0][0]
             opened.add(where)
-        elif not by_heading or one_heading:
-            moved = _reads_as(body, 1 if not headings else 2)
-            if moved is not None and _ORDER.index(moved) > _ORDER.index(section) and not (
+        elif (not by_heading or one_heading) and not led:  # a lead-in says where its paragraph goes
+            moved = _moves_to(body, section, 2 if titled else 1)
+            if moved is not None and not (
                     section == "letter" and not opened and (_OPENING.search(body) or "root_cause" in headed)):
                 section = where = moved
                 opened.add(moved)
@@ -406,6 +431,7 @@ def import_letter(text: str) -> Draft:
             counts[where] += 1
         pieces.append(TextPiece(where, item, "text", body, source))
         block = []
+        led = False
 
     previous_blank = True
     for number, line in enumerate(lines):
@@ -421,6 +447,7 @@ def import_letter(text: str) -> Draft:
             plan = heading is not None and plan_only and _is_plan(stripped)
             heading_at = len(pieces)
             headings += 1
+            titled = titled or heading is not None
             section = heading or lead
             opened.add(section)
             by_heading = heading is not None
@@ -428,6 +455,7 @@ def import_letter(text: str) -> Draft:
             block_aside = False
             if lead is not None or _is_lead_in(line):
                 block.append((number, line))
+                led = True
             previous_blank = False
             continue
         if not stripped:
