@@ -53,8 +53,11 @@ def resume(*, freeze: bool = False) -> None:
 
 def settle() -> None:
     """More long-lived objects were built after the start: keep them out of later collections
-    too (only in a process whose start `resume(freeze=True)` froze)."""
-    if _frozen:
+    too (only in a process whose start `resume(freeze=True)` froze, while what it froze is still
+    frozen and the collector on: a caller that gave the objects back with `gc.unfreeze()`, or
+    turned the collector off, keeps the collector as it set it, whatever steps are built later,
+    ahead or on a visit)."""
+    if _frozen and gc.isenabled() and gc.get_freeze_count():
         gc.freeze()
         first, *rest = gc.get_threshold()
         gc.set_threshold(max(first, YOUNG), *rest)

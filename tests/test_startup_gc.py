@@ -97,3 +97,20 @@ def test_checking_more_files_leaves_no_more_garbage_for_the_collector(tmp_path, 
     few, many = garbage_after_checking(3), garbage_after_checking(30)
     assert many <= few + 20, (few, many)
     capsys.readouterr()
+
+
+def test_settle_freezes_the_steps_built_later_only_while_the_start_stays_frozen():
+    """The drafting screen calls settle() after each step it builds (on a visit or ahead). Once
+    the objects frozen at the start were given back (a test, an embedding program), a step built
+    later must not freeze everything again nor change the collector's thresholds."""
+    threshold = gc.get_threshold()
+    startup_gc.pause()
+    startup_gc.resume(freeze=True)
+    built = [[index] for index in range(1000)]
+    frozen = gc.get_freeze_count()
+    startup_gc.settle()
+    assert gc.get_freeze_count() >= frozen + len(built)  # a step built after the start
+    gc.unfreeze()
+    gc.set_threshold(*threshold)
+    startup_gc.settle()
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == threshold

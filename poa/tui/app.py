@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -21,6 +22,7 @@ from poa.errors import InputError
 from poa.files.journal import Entry, Journal, describe_time
 from poa.files.recent import RecentDrafts
 from poa.files.userdata import data_dir as default_data_dir
+from poa.tui.build_ahead import BUILD_AHEAD
 from poa.tui.screens.draft import DraftScreen
 from poa.tui.session import ABSENT, DraftSession, split_unsaved
 
@@ -41,7 +43,8 @@ class PoaApp(App[int]):
 
     def __init__(self, path: Path | None = None, *, data_dir: Path, cwd: Path,
                  clock: Callable[[], dt.datetime], check_delay: float = 0.3,
-                 save_delay: float = 1.0, journal_every: float = 1.0) -> None:
+                 save_delay: float = 1.0, journal_every: float = 1.0,
+                 build_ahead: float | None = BUILD_AHEAD) -> None:
         super().__init__()
         self.path = Path(path) if path is not None else None
         self.cwd = cwd
@@ -51,6 +54,19 @@ class PoaApp(App[int]):
         self.check_delay = check_delay
         self.save_delay = save_delay
         self.journal_every = journal_every
+        self.build_ahead = build_ahead
+        """Seconds of quiet before the drafting screen builds the steps not opened yet
+        (poa/tui/build_ahead.py); None never builds ahead (tests of a cold first visit)."""
+
+    async def on_event(self, event: events.Event) -> None:
+        """Every key, click and paste reaches the app first: the drafting screen builds steps
+        ahead only while there are none."""
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown,
+                              events.MouseScrollUp, events.Paste)):
+            screen = self.screen
+            if isinstance(screen, DraftScreen):
+                screen.seller_active()
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         path = self.path
@@ -190,7 +206,7 @@ class PoaApp(App[int]):
     def show_draft(self, session: DraftSession, initial: str | None = None, note: str = "") -> None:
         screen = DraftScreen(session, cwd=self.cwd, check_delay=self.check_delay,
                              save_delay=self.save_delay, journal_every=self.journal_every,
-                             initial=initial, note=note)
+                             initial=initial, note=note, build_ahead=self.build_ahead)
         if _is_start(self.screen):
             self.switch_screen(screen)
         else:
@@ -239,11 +255,13 @@ def _is_start(screen: Screen) -> bool:
 
 def build_app(path: Path | None = None, *, data_dir: Path | None = None, cwd: Path | None = None,
               clock: Callable[[], dt.datetime] | None = None, check_delay: float = 0.3,
-              save_delay: float = 1.0, journal_every: float = 1.0) -> PoaApp:
+              save_delay: float = 1.0, journal_every: float = 1.0,
+              build_ahead: float | None = BUILD_AHEAD) -> PoaApp:
     """The app with everything it touches given explicitly (tests pass temporary folders)."""
     return PoaApp(path, data_dir=data_dir if data_dir is not None else default_data_dir(),
                   cwd=cwd if cwd is not None else Path.cwd(), clock=clock or dt.datetime.now,
-                  check_delay=check_delay, save_delay=save_delay, journal_every=journal_every)
+                  check_delay=check_delay, save_delay=save_delay, journal_every=journal_every,
+                  build_ahead=build_ahead)
 
 
 def run_app(path: Path | None = None) -> int:

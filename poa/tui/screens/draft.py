@@ -39,6 +39,7 @@ from poa import startup_gc
 from poa.answers.model import SECTIONS
 from poa.errors import InputError
 from poa.rubric.finding import Finding, Report
+from poa.tui.build_ahead import BUILD_AHEAD, BuildAhead
 from poa.tui.labels import (
     FIELD_LABELS,
     STATUS_MARK,
@@ -52,6 +53,7 @@ from poa.tui.session import ABSENT, ConflictError, DraftSession
 from poa.tui.widgets.findings import FindingsPanel
 from poa.tui.widgets.footer import KeyFooter
 from poa.tui.widgets.step_common import Edited
+from poa.tui.widgets.step_pane import StepPane
 from poa.tui.widgets.title_bar import TitleBar, save_state, title_text
 from poa.workflow.status import STEPS, findings_for, step_of, step_status
 
@@ -109,7 +111,7 @@ class DraftScreen(Screen):
 
     def __init__(self, session: DraftSession, *, cwd: Path, check_delay: float = 0.3,
                  save_delay: float = 1.0, journal_every: float = 1.0, initial: str | None = None,
-                 note: str = "") -> None:
+                 note: str = "", build_ahead: float | None = BUILD_AHEAD) -> None:
         super().__init__()
         self.session = session
         self.cwd = cwd
@@ -143,6 +145,8 @@ class DraftScreen(Screen):
         self._mounting: dict[str, AwaitMount] = {}
         self._ready: set[str] = set()
         """Steps whose widgets are mounted and showing the latest report."""
+        self.ahead = BuildAhead(self, build_ahead, self._not_built, self.build_step)
+        """Builds the steps not opened yet while the seller reads (poa/tui/build_ahead.py)."""
 
     # --- layout -----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -151,7 +155,7 @@ class DraftScreen(Screen):
         labels = self.tab_labels(self.session.report)  # with their marks from the start
         with TabbedContent(initial=self.initial, id="steps"):
             for step in ALL_STEPS:
-                with TabPane(labels[step], id=step):
+                with StepPane(labels[step], id=step):
                     if step == self.initial:
                         yield self._build_step(step)
         yield KeyFooter()
@@ -165,6 +169,17 @@ class DraftScreen(Screen):
             self.notify(f"Settings not applied: {self.session.settings_problem}", severity="warning",
                         timeout=10)
         self.call_after_refresh(self._focus_step)
+        self.ahead.restart()
+
+    def seller_active(self) -> None:
+        """A key, click or paste (the app tells): building ahead waits for the next quiet."""
+        self.ahead.restart()
+
+    def _not_built(self) -> list[str]:
+        """The steps never built, the ones after the step shown first (Ctrl+N's order)."""
+        at = ALL_STEPS.index(self._wanted or self.step)
+        return [step for step in (*ALL_STEPS[at + 1:], *ALL_STEPS[:at])
+                if step not in self._ready and step not in self._mounting]
 
     def _build_step(self, step: str) -> Widget:
         """The widget of one step (its module is imported only when the step is first shown)."""
@@ -193,6 +208,8 @@ class DraftScreen(Screen):
         await self._mounting[step]
         if step in self._ready:
             return
+        if not self.is_attached or not self._steps[step].children:
+            return  # the screen was taken down (the app closing) while the step was built
         self._ready.add(step)
         startup_gc.settle()  # the step's widgets live as long as the screen
         if step in STEPS:
@@ -258,6 +275,7 @@ class DraftScreen(Screen):
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(self.save_delay, self._autosave)
+        self.ahead.restart()
         if self._journal_timer is None:
             self._journal_timer = self.set_timer(self.journal_every, self._journal_while_typing)
         self.update_title()
@@ -369,7 +387,8 @@ class DraftScreen(Screen):
                                                    check_delay=self.check_delay,
                                                    save_delay=self.save_delay,
                                                    journal_every=self.journal_every,
-                                                   initial=self.step))
+                                                   initial=self.step,
+                                                   build_ahead=self.ahead.delay))
                 return
             if saved:
                 self.problem = ""
@@ -427,6 +446,7 @@ class DraftScreen(Screen):
 
     async def request_quit(self) -> None:
         """Save, then quit; if saving fails, say so and let the seller choose."""
+        await self.ahead.finish()
         self.sync()
         await self.check_now()
         self.blocked = False
@@ -511,23 +531,27 @@ class DraftScreen(Screen):
         if new == "review":
             await self.step_widget("review").show_report(self.session.report)
         self.switches += 1
+        self.ahead.restart()
 
     def _focus_step(self) -> None:
+        """The cursor to the step's first answer, the step shown from its top (no scrolling:
+        Textual would centre the box, animated, in the frames after the step appears)."""
         step = self.step
         if step in SECTIONS:
-            self.query_one(f"#{step}-what").focus()
+            self.query_one(f"#{step}-what").focus(scroll_visible=False)
         elif step == "context":
-            self.query_one("#ctx-context-seller").focus()
+            self.query_one("#ctx-context-seller").focus(scroll_visible=False)
         else:
-            self.query_one("#findings-review FindingsList").focus()
+            self.query_one("#findings-review FindingsList").focus(scroll_visible=False)
 
     def goto_step(self, step: str, then=None) -> None:  # noqa: ANN001
         """Show a step (built first if it never was), then run `then` (default: focus it)."""
         then = then or self._focus_step
+        self.ahead.restart()
         if step in self._ready:
             self._wanted = None
             self._activate(step)
-            self.call_after_refresh(then)
+            then()  # in the same frame: a focus moved after the refresh lays the step out again
             return
         self._wanted = step
 
@@ -536,7 +560,7 @@ class DraftScreen(Screen):
             if self._wanted == step:
                 self._wanted = None
                 self._activate(step)
-                self.call_after_refresh(then)
+                then()
 
         self.call_later(show)
 

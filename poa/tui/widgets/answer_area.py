@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import TextArea
 
 _STYLES = {
@@ -42,6 +44,26 @@ class AnswerArea(TextArea):
                          placeholder=placeholder, **kwargs)
         self.path = path
         self.marks: list[Mark] = []
+
+    def get_content_height(self, container, viewport, width: int) -> int:  # noqa: ANN001
+        """The box's height in its first layout is that of its wrapped text.
+
+        TextArea wraps its text only once it knows its width (its first resize), so
+        its first layout gives one row per line of text and a second layout grows the
+        box: another pass over the whole screen on a step's first visit, and a box
+        that grows under the cursor. Before that first layout the text is wrapped here,
+        at the width the layout offers, as the resize would wrap it a moment later
+        (TextArea's `wrap_width`). A box taller than its maximum gets its scrollbar
+        after that and is wrapped again, narrower, at the same (maximum) height.
+        """
+        if not self.soft_wrap:
+            return super().get_content_height(container, viewport, width)
+        if not self.size.width and width > 0:
+            wrap = width - self.scrollbar_gutter.width - self.gutter_width - 1
+            self.wrapped_document.wrap(max(0, wrap), self.indent_width)
+            # and the scrollable size to match, quietly: setting it lays the screen out again
+            self.set_reactive(Widget.virtual_size, Size(0, self.wrapped_document.height))
+        return self.wrapped_document.height
 
     def set_marks(self, marks: list[Mark]) -> None:
         """Show these findings' words (replacing the previous ones)."""

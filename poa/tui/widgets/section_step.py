@@ -87,6 +87,8 @@ class SectionStep(Vertical):
             yield FindingsPanel(id=f"findings-{section}", classes="findings")
 
     def on_mount(self) -> None:
+        if not self.query(ItemList):
+            return  # taken down before it was mounted: the app closed while it was built ahead
         self.index = 0
         self.refresh_items()
         self.load_item()
