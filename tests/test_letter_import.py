@@ -388,3 +388,21 @@ def test_a_first_paragraph_that_reads_as_cause_and_prevention_alike_is_the_root_
         "In future we will continue to upload tracking for all orders.\n")
     assert sections["root_cause"][0].startswith("Our category is deactivated because")
     assert sections["preventive_measures"] == ["In future we will continue to upload tracking for all orders."]
+
+
+def test_own_headings_that_ask_why_or_say_how_it_came_to_be_open_the_root_cause():
+    sections = _sections(
+        "Dear Team,\n\nOn 22 October three listings were removed.\n\n"
+        "How the brand's photos came to be on our pages\n\n"
+        "In September our assistant downloaded 4 photos from the brand's website.\n\n"
+        "What we have put right\n\n- 23 October: removed the 4 photos.\n\n"
+        "How we check images from now on\n\n- Siobhan checks the source of every new image.\n")
+    assert sections["root_cause"] == ["In September our assistant downloaded 4 photos from the brand's website."]
+    assert sections["corrective_actions"] == ["- 23 October: removed the 4 photos."]
+    sections = _sections("Why the complaint was filed\n\nWe lowered our price on 18 October.\n\n"
+                         "What we have done\n\nWe wrote to the brand on 20 October.\n\n"
+                         "What happens next\n\nAna checks every price change.\n\n"
+                         "Why our account should be reinstated\n\nWe fixed it.\n")
+    assert sections["root_cause"] == ["We lowered our price on 18 October."]
+    assert sections["preventive_measures"][0] == "Ana checks every price change."
+    assert "Why our account should be reinstated" not in sections.get("root_cause", [])

@@ -88,11 +88,14 @@ _PLAN_REGEX = _regex(_LEAD + r"(?:my |our |the )?plan of action\s*:?\s*$", re.IG
 _KEYWORDS = {  # a short heading line that names its section anywhere in it
     "preventive_measures": _regex(
         r"\bprevent\w*|\bin the future\b|\bgoing forward\b|\bmoving forward\b|\bavoid\b|\blong[- ]term\b"
-        r"|\bfrom now on\b|\brecurrence\b|\bagain\b|\bsafeguards?\b|\bsystemic\b", re.IGNORECASE),
+        r"|\bfrom now on\b|\brecurrence\b|\bagain\b|\bsafeguards?\b|\bsystemic\b|\bwhat happens next\b", re.IGNORECASE),
     "root_cause": _regex(r"\broot[- ]causes?\b|\bwhat (?:has )?happened\b|\bwhy (?:it|this) happened\b"
-                                r"|\bwhat went wrong\b", re.IGNORECASE),
+                                r"|\bwhat went wrong\b|\bhow\b.{0,60}\bcame (?:to be|about)\b"
+                                r"|^why (?:the|this|it|these|our|we|i)\b[^.]{0,60}\b(?:was|were|happened|occurred|came)\b",
+                                re.IGNORECASE),
     "corrective_actions": _regex(r"\bcorrective\b|\bactions? taken\b|\bsteps taken\b|\bto resolve\b"
-                                        r"|\bresolution\b|\bwhat (?:i|we) (?:have )?(?:done|did)\b", re.IGNORECASE),
+                                        r"|\bresolution\b|\bwhat (?:i|we) (?:have )?(?:done|did)\b"
+                                        r"|\bput (?:it |this |things )?right\b", re.IGNORECASE),
 }
 
 _LEAD_INS = {  # a paragraph that starts like this opens the section and stays part of it
@@ -295,7 +298,7 @@ def _own_heading_line(lines: list[str], number: int) -> bool:
         return False
     if stripped.split()[0].lower() in ("i", "we", "he", "she", "they", "it", "you", "this", "there"):
         return False  # "I will increase the handling days": a sentence without its full stop
-    if len(stripped.split()) > 8 or stripped.endswith((".", "!", ",")) or not _looks_like_heading(stripped):
+    if len(stripped.split()) > 10 or stripped.endswith((".", "!", ",")) or not _looks_like_heading(stripped):
         return False
     if number > 0 and lines[number - 1].strip():
         return False
