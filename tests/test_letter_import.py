@@ -406,3 +406,15 @@ def test_own_headings_that_ask_why_or_say_how_it_came_to_be_open_the_root_cause(
     assert sections["root_cause"] == ["We lowered our price on 18 October."]
     assert sections["preventive_measures"][0] == "Ana checks every price change."
     assert "Why our account should be reinstated" not in sections.get("root_cause", [])
+
+
+def test_problem_and_solution_alone_on_their_lines_are_headings_and_please_we_ask_is_the_letters():
+    sections = _sections(
+        "Hello Amazon team,\n\nWe are a small shop.\n\nThe problem\n\n"
+        "My cousin used our wifi to check his account.\n\nSolution\n\n"
+        "- On 3 May we changed the wifi password.\n- In future only my wife and I use the shop computer.\n\n"
+        "Please, we ask you to check again our account and reactivate it.\n\nBest regards,\nLucia\n")
+    assert sections["root_cause"] == ["My cousin used our wifi to check his account."]
+    assert sections["corrective_actions"] == ["- On 3 May we changed the wifi password."]
+    assert sections["preventive_measures"] == ["- In future only my wife and I use the shop computer."]
+    assert "Please, we ask you to check again our account and reactivate it." in sections["letter"]

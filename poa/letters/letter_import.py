@@ -77,9 +77,10 @@ _REGEXES = {section: _regex(_LEAD + "(?:" + "|".join(_HEADINGS[section]) + r")\b
 """Prevention first: "What steps have we taken to prevent this?" is not the actions."""
 _CHANGED_REGEX = _regex(_LEAD + _CHANGED + r"\b", re.IGNORECASE)
 _LABELS = {  # one word and a colon, the way short letters in basic English head their parts
-    "root_cause": _regex(_LEAD + r"(?:the )?(?:main )?(?:problems?|issues?|reasons?)\s*[:–—]", re.IGNORECASE),
-    "corrective_actions": _regex(_LEAD + r"(?:the |my |our )?(?:solutions?|fix)\s*[:–—]", re.IGNORECASE),
+    "root_cause": _regex(_LEAD + r"(?:the )?(?:main )?(?:problems?|issues?|reasons?)(?:\s*[:–—]|[\s*_]*$)", re.IGNORECASE),
+    "corrective_actions": _regex(_LEAD + r"(?:the |my |our )?(?:solutions?|fix)(?:\s*[:–—]|[\s*_]*$)", re.IGNORECASE),
 }
+"""...or the word alone on its line ("The problem", "Solution")."""
 _WILL_DO = _regex(_LEAD + r"what (?:i|we) (?:will|are going to|plan to) do\b", re.IGNORECASE)
 """'What we will do': the actions when it comes first, the prevention after 'What we did'."""
 _PLAN_REGEX = _regex(_LEAD + r"(?:my |our |the )?plan of action\s*:?\s*$", re.IGNORECASE)
@@ -173,7 +174,7 @@ _SIGNALS = {  # what a paragraph that no heading opened reads as
 }
 _REQUEST = _regex(
     r"^[\s*_]*(?:(?:so |therefore |now )?(?:please|kindly)(?: (?:kindly|consider))? (?:reinstate|restore|reactivate|review|reconsider|lift|give)\b"
-    r"|(?:i|we) (?:would )?(?:kindly |respectfully |humbly )?(?:ask|request|expect|hope|beg|appeal)\b[^.!?\n]{0,80}\b(?:reinstat|restor|reactivat|review|reconsider|lift)\w*"
+    r"|(?:please,? )?(?:i|we) (?:would )?(?:kindly |respectfully |humbly )?(?:ask|request|expect|hope|beg|appeal)\b[^.!?\n]{0,80}\b(?:reinstat|restor|reactivat|review|reconsider|lift)\w*"
     r"|it is (?:outrageous|ridiculous|unacceptable|absurd|unfair)\b)",
     re.IGNORECASE)
 """A request to reinstate (or a protest) at the end of a letter: it is the letter's, not a measure."""
