@@ -418,3 +418,15 @@ def test_problem_and_solution_alone_on_their_lines_are_headings_and_please_we_as
     assert sections["corrective_actions"] == ["- On 3 May we changed the wifi password."]
     assert sections["preventive_measures"] == ["- In future only my wife and I use the shop computer."]
     assert "Please, we ask you to check again our account and reactivate it." in sections["letter"]
+
+
+def test_in_a_plan_a_one_off_review_is_an_action_and_never_happens_again_is_prevention():
+    sections = _sections(
+        "Problem: we sold two sets bought at an outlet store.\n\nOur plan of action:\n\n"
+        "- First, we will read through all of Amazon's policies again.\n"
+        "- Then we are going to go through every product in our store.\n"
+        "- I will keep an eye on every new listing so this never happens again.\n")
+    assert sections["corrective_actions"] == ["- First, we will read through all of Amazon's policies again.",
+                                              "- Then we are going to go through every product in our store."]
+    assert sections["preventive_measures"] == [
+        "- I will keep an eye on every new listing so this never happens again."]

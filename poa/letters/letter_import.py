@@ -163,9 +163,10 @@ _SIGNALS = {  # what a paragraph that no heading opened reads as
         r"|complained|informed|requested|messaged)\b",
         r"\b(?:fixed|resolved|corrected) (?:the|this|that|all)\b",
         r"\b(?:were|was|have been|has been) (?:all )?(?:shipped|refunded|corrected|removed|deleted|cancell?ed"
-        r"|destroyed|disposed|replaced|updated|fixed)\b")],
+        r"|destroyed|disposed|replaced|updated|fixed)\b",
+        r"\b(?:go|goes|going|went|read|reading) through (?:all|every|each|the whole)\b")],
     "preventive_measures": [_regex(p, re.IGNORECASE) for p in (
-        r"\b(?:going|moving) forward\b|\bfrom now on\b|\bin (?:the )?future\b",
+        r"\b(?:going|moving) forward\b|\bfrom now on\b|\bin (?:the )?future\b|\b(?:happens?|happening|occurs?) again\b",
         r"\b(?:every|each) (?:working |business )?(?:day|week|month|morning|evening|order|shipment"
         r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?:daily|weekly|monthly)\b",
         r"\bnow (?:check|review|use|keep|buy|require|run|compare|inspect|open)s?\b", r"\bbefore (?:any|each|every)\b",
@@ -240,20 +241,24 @@ def _plan_parts(body: str) -> list[tuple[str, int, int]]:
     text = _LIST_ITEM.sub("", body, count=1)
     scores = _scores(text)
     if not (scores["corrective_actions"] and scores["preventive_measures"]):
-        done = _reads_as(text, 1) == "corrective_actions"
-        return [("corrective_actions" if done else "preventive_measures", 0, len(body))]
+        return [(_plan_part(text), 0, len(body))]
     parts: list[tuple[str, int, int]] = []
     start = 0
     for end in [m.start() for m in _SENTENCE_END.finditer(body)] + [len(body)]:
         sentence = body[start:end]
-        where = "corrective_actions" if _reads_as(_LIST_ITEM.sub("", sentence, count=1), 1) == \
-            "corrective_actions" else "preventive_measures"
+        where = _plan_part(_LIST_ITEM.sub("", sentence, count=1))
         if parts and parts[-1][0] == where:
             parts[-1] = (where, parts[-1][1], end)
         else:
             parts.append((where, start, end))
         start = end + len(body[end:]) - len(body[end:].lstrip())
     return parts
+
+
+def _plan_part(text: str) -> str:
+    """An entry of a plan goes to the actions when it reads as done or as a one-off task ("go
+    through every product"), to the prevention otherwise (a lasting rule or a promise)."""
+    return "corrective_actions" if _reads_as(text, 1) == "corrective_actions" else "preventive_measures"
 
 
 def _is_plan(line: str) -> bool:
