@@ -430,3 +430,17 @@ def test_in_a_plan_a_one_off_review_is_an_action_and_never_happens_again_is_prev
                                               "- Then we are going to go through every product in our store."]
     assert sections["preventive_measures"] == [
         "- I will keep an eye on every new listing so this never happens again."]
+
+
+def test_a_letter_without_headings_does_not_skip_the_root_cause_for_an_opening_with_a_stray_signal():
+    """'...in the future' in the opening read as prevention, and the root cause after it was lost
+    to the prevention for good; the parts are now chosen for all paragraphs together."""
+    sections = _sections(
+        "Dear Amazon,\n\n"
+        "I want to say how unfair this deactivation is, and I hope it is handled better in the future.\n\n"
+        "The orders that were late were delayed by USPS, because the parcels sat at the hub.\n\n"
+        "From now on I add two days to the handling time of every order.\n\n"
+        "Please look at my record and reinstate my listings.\n\nBeth\n")
+    assert sections["root_cause"] == ["The orders that were late were delayed by USPS, because the parcels sat at the hub."]
+    assert sections["preventive_measures"] == ["From now on I add two days to the handling time of every order."]
+    assert "Please look at my record and reinstate my listings." in sections["letter"]

@@ -175,6 +175,7 @@ _SIGNALS = {  # what a paragraph that no heading opened reads as
 }
 _REQUEST = _regex(
     r"^[\s*_]*(?:(?:so |therefore |now )?(?:please|kindly)(?: (?:kindly|consider))? (?:reinstate|restore|reactivate|review|reconsider|lift|give)\b"
+    r"|(?:please|kindly) (?:look|check|see)\b[^.!?\n]{0,60}\b(?:reinstat|restor|reactivat)\w*"
     r"|(?:please,? )?(?:i|we) (?:would )?(?:kindly |respectfully |humbly )?(?:ask|request|expect|hope|beg|appeal)\b[^.!?\n]{0,80}\b(?:reinstat|restor|reactivat|review|reconsider|lift)\w*"
     r"|it is (?:outrageous|ridiculous|unacceptable|absurd|unfair)\b)",
     re.IGNORECASE)
@@ -368,7 +369,56 @@ def _moves_to(text: str, current: str, needed: int) -> str | None:
 
 
 def import_letter(text: str) -> Draft:
-    """Split a letter into section items; positions are exact lines and columns in the file."""
+    """Split a letter into section items; positions are exact lines and columns in the file.
+
+    A letter with no heading of its own is read twice: the first reading notes each paragraph
+    the content has to place, and the parts are then chosen for all of them at once
+    (`_by_content`), so that one early paragraph with a stray signal cannot skip the root cause
+    for the rest of the letter."""
+    draft, titled, blocks = _split(text, None)
+    if titled or not any(kind == "content" for kind, _, _ in blocks):
+        return draft
+    return _split(text, _by_content(blocks))[0]
+
+
+_Block = tuple[str, int, object]
+"""How the first reading saw a paragraph: ("content", first line, (scores, stays letter)) or
+("fixed", first line, the part a lead-in opened)."""
+
+
+def _by_content(blocks: list[_Block]) -> dict[int, str]:
+    """The part of each content paragraph, chosen together: the plan's parts in their order
+    (a lead-in's part fixed), a paragraph moving on only to a part it has a signal for, the
+    most signals in all, and of equal choices the nearer part."""
+    order = _ORDER
+    best: dict[int, tuple[int, list[str]]] = {at: (0, []) for at in range(len(order))}
+    for kind, _, value in reversed(blocks):  # best[at]: the best for the rest, the part before being `at`
+        step: dict[int, tuple[int, list[str]]] = {}
+        for at in range(len(order)):
+            if kind == "fixed":
+                target = order.index(value)
+                choices = [target] if target >= at else [at]
+            else:
+                scores, stays = value
+                moves = [s for s in range(at + 1, len(order)) if scores[order[s]] > 0]  # only towards a signal
+                choices = [0] if at == 0 and stays else [at, *moves]
+            options = []
+            for s in choices:
+                gain = 0 if kind == "fixed" or s == 0 else scores[order[s]]
+                total, rest = best[s]
+                options.append((gain + total, -s, [order[s], *rest]))
+            total, _, chosen = max(options)
+            step[at] = (total, chosen)
+        best = step
+    chosen = best[0][1]
+    return {line: part for (kind, line, _), part in zip(blocks, chosen) if kind == "content"}
+
+
+def _split(text: str, assigned: dict[int, str] | None) -> tuple[Draft, bool, list[_Block]]:
+    """One reading of the letter: its draft, whether it has headings of its own, and its
+    paragraphs as `_by_content` needs them. `assigned`: the part chosen for each content
+    paragraph, by its first line."""
+    blocks: list[_Block] = []
     pieces: list[TextPiece] = []
     lines = text.split("\n")
     section = "letter"
@@ -428,11 +478,17 @@ def import_letter(text: str) -> Draft:
             where = parts[0][0]
             opened.add(where)
         elif (not by_heading or one_heading) and not led:  # a lead-in says where its paragraph goes
-            moved = _moves_to(body, section, 2 if titled else 1)
-            if moved is not None and not (
-                    section == "letter" and not opened and (_OPENING.search(body) or "root_cause" in headed)):
+            stays = section == "letter" and not opened and bool(_OPENING.search(body) or "root_cause" in headed)
+            blocks.append(("content", first_line, (_scores(body), stays)))
+            if assigned is not None and first_line in assigned:
+                moved = assigned[first_line] if assigned[first_line] != section else None
+            else:
+                moved = _moves_to(body, section, 2 if titled else 1)
+            if moved is not None and not stays:
                 section = where = moved
                 opened.add(moved)
+        elif led:
+            blocks.append(("fixed", first_line, section))
         if where == "letter":
             item = None
         else:
@@ -486,7 +542,7 @@ def import_letter(text: str) -> Draft:
         block.append((number, line))
         previous_blank = False
     flush()
-    return Draft(pieces, "letter", None, counts, headings)
+    return Draft(pieces, "letter", None, counts, headings), titled, blocks
 
 
 def _is_lead_in(line: str) -> bool:
