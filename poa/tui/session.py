@@ -147,6 +147,15 @@ class DraftSession:
             self.changed()
         return bool(blank)
 
+    def set_kind(self, kind: str) -> None:
+        """The seller chose the kind of suspension: its rubric (questions, rules) applies from now
+        on, saved like any other answer; no other answer changes (raises UnknownKind)."""
+        self.rubric = load_rubric(kind)
+        if self.answers.kind != kind:
+            self.answers.kind = kind
+            self.changed()
+        self.check()
+
     # --- text the model refused -------------------------------------------------------
     def set_unsaved(self, path: str, text: str) -> bool:
         """Keep text typed at `path` that the model refused; True if that is news."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 from poa.tui.screens.draft import DraftScreen
 from poa.tui.widgets.findings import FindingsPanel
@@ -117,3 +118,38 @@ async def choose_kind(pilot, kind: str) -> None:  # noqa: ANN001
     ids = [kinds.get_option_at_index(i).id for i in range(kinds.option_count)]
     kinds.highlighted = ids.index(kind)
     await pilot.pause()
+
+
+LETTER = """Dear Seller Performance Team,
+
+Root cause
+We sold items we did not have in stock. Our stock count was kept by hand in a spreadsheet.
+
+Corrective actions
+On 3 November 2026 we set the stock of every listing to zero and counted the warehouse.
+
+Preventive measures
+Every morning at 9:00 the owner compares the stock in Seller Central with the shelf count.
+
+Sincerely,
+Ana Ruiz
+Brightbox Toys
+"""
+
+NOTE = "# my own note: the spreadsheet is gone now"
+
+
+def imported(tmp_path: Path) -> Path:
+    """What `poa import` writes for a letter that names no metric (kind: common), plus a
+    comment of the seller's own."""
+    from poa.answers.file import to_yaml
+    from poa.workflow.import_letter import import_letter_file
+
+    letter = tmp_path / "letter.txt"
+    letter.write_text(LETTER, encoding="utf-8")
+    answers = import_letter_file(letter).answers
+    assert answers.kind == "common"
+    path = tmp_path / "letter.yaml"
+    text = to_yaml(answers, path.name).replace("corrective_actions:", f"{NOTE}\ncorrective_actions:")
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -270,5 +270,5 @@ async def test_a_draft_of_no_kind_opens_and_its_title_says_how_to_set_the_kind(m
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, DraftScreen))
         title = app.screen.query_one(TitleBar)
-        await wait_for(pilot, lambda: "kind not set (see: poa kinds)" in str(title.render()))
+        await wait_for(pilot, lambda: "kind not set (choose it in Context)" in str(title.render()))
         await quit_with(pilot)

@@ -104,3 +104,19 @@ def test_export_dialog_at_80x24(snap_compare, make_app, example):
         await pilot.pause()
 
     assert snap_compare(make_app(example), terminal_size=(80, 24), run_before=open_export)
+
+
+def test_kind_dialog_at_80x24(snap_compare, make_app, tmp_path):
+    """A letter imported of no known kind opens on Context, the cursor on its kind; Enter lists
+    the kinds with their one line each, and Choose and Cancel show at 80x24."""
+    from .helpers import imported
+
+    async def open_kinds(pilot):  # noqa: ANN001
+        await wait_for(pilot, lambda: pilot.app.focused is not None
+                       and pilot.app.focused.id == "ctx-kind")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "KindDialog")
+        await pilot.pause()
+
+    assert snap_compare(make_app(imported(tmp_path), build_ahead=None), terminal_size=(80, 24),
+                        run_before=open_kinds)

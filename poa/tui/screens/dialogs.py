@@ -103,6 +103,55 @@ class ChoiceDialog(Dialog):
         self.dismiss(event.button.id)
 
 
+def kind_list(kinds: list[CompiledFile], compact: bool) -> OptionList:
+    """The suspension kinds, each with its one line, as `poa kinds` prints them."""
+    return OptionList(*[Option(Content.from_markup("[b]$title[/b]\n[$text-muted]$summary[/]",
+                                                   title=k.title, summary=k.summary),
+                               id=k.rubric) for k in kinds],
+                      id="kinds", compact=compact)
+
+
+class KindDialog(Dialog):
+    """Choose the kind of suspension of an open draft. Returns the kind's id, or None."""
+
+    def __init__(self, kinds: list[CompiledFile], current: str | None) -> None:
+        super().__init__()
+        self.kinds, self.current = kinds, current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(Content.from_markup("[b]Which kind of suspension is it?[/b]"),
+                         classes="dialog-title")
+            yield Static("The notice from Amazon says. The questions and the checks follow the "
+                         "kind; your answers stay as they are.", classes="dialog-text")
+            yield kind_list(self.kinds, self.short)
+            with Horizontal(classes="dialog-buttons"):
+                yield self.button("Choose", "choose", primary=True)
+                yield self.button("Cancel", "cancel")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        kinds = self.query_one("#kinds", OptionList)
+        ids = [k.rubric for k in self.kinds]
+        kinds.highlighted = ids.index(self.current) if self.current in ids else 0
+        kinds.focus()
+
+    @on(OptionList.OptionSelected, "#kinds")
+    def _kind_chosen(self) -> None:
+        self._choose()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "choose":
+            self._choose()
+        else:
+            self.dismiss(None)
+
+    def _choose(self) -> None:
+        highlighted = self.query_one("#kinds", OptionList).highlighted
+        self.dismiss(None if highlighted is None else self.kinds[highlighted].rubric)
+
+
 @dataclass(frozen=True)
 class NewPlan:
     """What the new-plan dialog returns."""
@@ -123,10 +172,7 @@ class NewPlanDialog(Dialog):
             yield Static(Content.from_markup("[b]Start a new plan of action[/b]"),
                          classes="dialog-title")
             yield Label("Which kind of suspension is it? (the notice from Amazon says)")
-            yield OptionList(*[Option(Content.from_markup("[b]$title[/b]\n[$text-muted]$summary[/]",
-                                                          title=k.title, summary=k.summary),
-                                      id=k.rubric) for k in self.kinds],
-                             id="kinds", compact=self.short)
+            yield kind_list(self.kinds, self.short)
             with Horizontal(classes="dialog-row"):
                 yield Label("Save the answers in ", classes="dialog-row-label")
                 yield Input(shown_path(self.path, self.cwd), id="new-path", disabled=self.fixed,

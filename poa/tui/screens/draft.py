@@ -77,11 +77,14 @@ def set_width_class(screen: Screen) -> None:
 
 def first_step(session: DraftSession) -> str:
     """Where to start: the first step holding text poa could not accept (offered back from
-    the journal), else the first step that is not ready (the review when all are)."""
+    the journal); the Context step, where the kind is chosen, when it is not set (a letter
+    imported of no known kind); else the first step that is not ready (the review when all are)."""
     if session.unsaved:
         head = min(session.unsaved, key=lambda p: STEPS.index(p.split(".")[0])
                    if p.split(".")[0] in STEPS else 0).split(".")[0]
         return head if head in SECTIONS else "context"
+    if session.rubric.kind_info is None:
+        return "context"
     for step in STEPS:
         if step_status(session.report, session.answers, step) != "ready":
             return step
@@ -255,7 +258,8 @@ class DraftScreen(Screen):
 
     def update_title(self) -> None:
         session = self.session
-        kind = session.rubric.kind_info.title if session.rubric.kind_info else "kind not set (see: poa kinds)"
+        kind = session.rubric.kind_info.title if session.rubric.kind_info else \
+            "kind not set (choose it in Context)"
         problem = self.problem
         if not problem and session.unsaved:
             problem = plural(len(session.unsaved), "answer") + " not accepted yet"
@@ -540,7 +544,8 @@ class DraftScreen(Screen):
         if step in SECTIONS:
             self.query_one(f"#{step}-what").focus(scroll_visible=False)
         elif step == "context":
-            self.query_one("#ctx-context-seller").focus(scroll_visible=False)
+            first = "#ctx-kind" if self.session.rubric.kind_info is None else "#ctx-context-seller"
+            self.query_one(first).focus(scroll_visible=False)
         else:
             self.query_one("#findings-review FindingsList").focus(scroll_visible=False)
 
@@ -765,6 +770,68 @@ class DraftScreen(Screen):
         self.notify("Copied the letter as plain text. If pasting does not work in your terminal, "
                     "export it with Ctrl+E instead.", timeout=6)
 
+    # --- the kind of suspension ------------------------------------------------------------
+    def ask_kind(self) -> None:
+        """Choose the kind (the Context step's button, or the palette): the list of kinds, then,
+        for a draft that had one, a confirmation that the questions change and nothing is lost."""
+        from poa.rubric.compiled import known_kinds
+        from poa.tui.screens.dialogs import ConfirmDialog, KindDialog
+
+        kinds = {k.rubric: k for k in known_kinds()}
+        current = self.session.rubric.kind_info
+
+        async def chosen(kind: str | None) -> None:
+            if kind is None or (current is not None and kind == current.rubric):
+                return
+            if current is None:
+                await self.change_kind(kind)
+                return
+
+            async def confirmed(yes: bool | None) -> None:
+                if yes:
+                    await self.change_kind(kind)
+
+            title = kinds[kind].title
+            self.app.push_screen(ConfirmDialog(
+                f"Change the kind to {title}?",
+                f"Each step will ask the questions of {title}, and poa will check the plan with "
+                f"its rules instead of those of {current.title}. No answer is lost: everything "
+                "you wrote stays as it is.",
+                yes="Change the kind", no=f"Keep {current.title}"), confirmed)
+
+        self.app.push_screen(KindDialog(list(kinds.values()), current.rubric if current else None),
+                             chosen)
+
+    async def change_kind(self, kind: str) -> None:
+        """Give the draft another kind, keeping every answer, and show its questions and findings.
+
+        The steps are built anew, as when a draft is opened, on the step the seller is on: the
+        steps built before (ahead or visited) asked the old kind's questions, and go with this
+        screen. A step being built ahead is finished first, so none is left half mounted.
+        """
+        self.sync()
+        await self.check_now()
+        build_ahead = self.ahead.delay
+        await self.ahead.finish()
+        try:
+            self.session.set_kind(kind)
+        except InputError as err:
+            self.notify(f"Cannot use that kind: {err.problems[0]}", severity="error", timeout=10)
+            self.ahead.delay = build_ahead
+            self.ahead.restart()
+            return
+        if not self.blocked:
+            self.save_now()
+        self._journal()  # what could not be saved is kept; no timer of this screen is left
+        title = self.session.rubric.kind_info.title if self.session.rubric.kind_info else kind
+        screen = DraftScreen(self.session, cwd=self.cwd, check_delay=self.check_delay,
+                             save_delay=self.save_delay, journal_every=self.journal_every,
+                             initial=self._wanted or self.step, build_ahead=build_ahead,
+                             note=f"The kind is now {title}: each step asks its questions, and "
+                                  "the findings use its rules. All your answers are kept.")
+        screen.problem, screen.blocked = self.problem, self.blocked
+        self.app.switch_screen(screen)
+
     # --- evidence from a report -----------------------------------------------------------
     def action_import_report(self) -> None:
         """Ctrl+R (or the Context step's button): fill the plan from a report (poa evidence)."""
@@ -850,6 +917,10 @@ class DraftScreen(Screen):
                 (lambda s=step: self.goto_step(s))
         yield "Next finding", "Put the cursor on the next finding (Ctrl+G)", \
             self.action_next_finding
+        kind = self.session.rubric.kind_info
+        yield ("Change the kind of suspension…" if kind else "Choose the kind of suspension…",
+               f"Now: {kind.title if kind else 'not set'}; the questions and checks follow it",
+               self.ask_kind)
         yield "Import a report…", "The rate, dates, affected orders and carriers from a report " \
             "(Ctrl+R)", self.action_import_report
         yield "Edit in $EDITOR", "Edit the answer under the cursor in your editor (F4)", \

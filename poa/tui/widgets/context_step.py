@@ -181,6 +181,7 @@ class ContextStep(Vertical):
         with Horizontal(classes="step-body"):
             with VerticalScroll(classes="editor-column ctx-form", id="editor-context"):
                 yield Static(Content.from_markup("[b]The notice[/b]"), classes="ctx-heading")
+                yield row("Kind of suspension", self._kind_button())
                 yield Button("Import a report…", compact=True, id="import-report",
                              tooltip="Fill in the rate, dates, orders and carriers from a report (Ctrl+R)")
                 yield row("Seller or store name", AnswerInput("context.seller", ctx.seller,
@@ -256,6 +257,16 @@ class ContextStep(Vertical):
                              classes="questions")
             yield FindingsPanel(id="findings-context", classes="findings")
 
+    def _kind_button(self) -> Button:
+        """The kind, or that it is not set (a letter imported of no known kind); it opens the
+        list of kinds."""
+        kind = self.session.rubric.kind_info
+        if kind is None:
+            return Button("Not set yet: choose it…", compact=True, variant="warning", id="ctx-kind",
+                          tooltip="Choose the kind of suspension the notice names")
+        return Button(f"{kind.title} (change…)", compact=True, id="ctx-kind",
+                      tooltip="Choose another kind of suspension (your answers stay)")
+
     def on_mount(self) -> None:
         """Text refused before (offered back from the journal): marked, with what to write."""
         for widget in self.query(AnswerInput):
@@ -296,6 +307,11 @@ class ContextStep(Vertical):
             for cell in self.query(AnswerInput):
                 if cell.path != path and cell.path in session.unsaved_in(row):
                     self._apply(cell, cell.path, cell.value)
+
+    @on(Button.Pressed, "#ctx-kind")
+    def _choose_kind(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.screen.ask_kind()
 
     @on(Button.Pressed, "#import-report")
     def _import_report(self, event: Button.Pressed) -> None:
