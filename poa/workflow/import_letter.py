@@ -68,7 +68,8 @@ def letter_to_answers(text: str, kind: str | None = None) -> Imported:
             notes.append(f"kind inferred: {kind} ({guess[1]}); use --kind to choose another")
         else:
             kind = "common"
-            notes.append("kind not recognised from the letter; set it in the answers file (see: poa kinds)")
+            notes.append("kind not recognised from the letter; choose it on the Context step of "
+                         "the drafting screen, or set it in the answers file (see: poa kinds)")
     else:
         load_rubric(kind)  # an unknown kind is an error here, not in the file written
     draft = import_letter(text)
