@@ -181,7 +181,9 @@ class ContextStep(Vertical):
         with Horizontal(classes="step-body"):
             with VerticalScroll(classes="editor-column ctx-form", id="editor-context"):
                 yield Static(Content.from_markup("[b]The notice[/b]"), classes="ctx-heading")
-                yield row("Kind of suspension", self._kind_button())
+                with Horizontal(classes="ctx-row"):
+                    yield Label("Kind of suspension", classes="ctx-label")
+                    yield from self._kind()
                 yield Button("Import a report…", compact=True, id="import-report",
                              tooltip="Fill in the rate, dates, orders and carriers from a report (Ctrl+R)")
                 yield row("Seller or store name", AnswerInput("context.seller", ctx.seller,
@@ -257,15 +259,16 @@ class ContextStep(Vertical):
                              classes="questions")
             yield FindingsPanel(id="findings-context", classes="findings")
 
-    def _kind_button(self) -> Button:
-        """The kind, or that it is not set (a letter imported of no known kind); it opens the
-        list of kinds."""
+    def _kind(self) -> list[Widget]:
+        """The kind and a button that lists the kinds; or that it is not set (a letter imported
+        of no known kind). The button comes first: a long kind's title is cut, never it."""
         kind = self.session.rubric.kind_info
         if kind is None:
-            return Button("Not set yet: choose it…", compact=True, variant="warning", id="ctx-kind",
-                          tooltip="Choose the kind of suspension the notice names")
-        return Button(f"{kind.title} (change…)", compact=True, id="ctx-kind",
-                      tooltip="Choose another kind of suspension (your answers stay)")
+            return [Button("Not set yet: choose it…", compact=True, variant="warning", id="ctx-kind",
+                           tooltip="Choose the kind of suspension the notice names")]
+        return [Button("Change…", compact=True, id="ctx-kind",
+                       tooltip="Choose another kind of suspension (your answers stay)"),
+                Static(kind.title, id="ctx-kind-title")]
 
     def on_mount(self) -> None:
         """Text refused before (offered back from the journal): marked, with what to write."""
