@@ -389,29 +389,34 @@ _Block = tuple[str, int, object]
 def _by_content(blocks: list[_Block]) -> dict[int, str]:
     """The part of each content paragraph, chosen together: the plan's parts in their order
     (a lead-in's part fixed), a paragraph moving on only to a part it has a signal for, the
-    most signals in all, and of equal choices the nearer part."""
+    most signals in all, and of equal choices the nearer part. Linear in the paragraphs."""
     order = _ORDER
-    best: dict[int, tuple[int, list[str]]] = {at: (0, []) for at in range(len(order))}
-    for kind, _, value in reversed(blocks):  # best[at]: the best for the rest, the part before being `at`
-        step: dict[int, tuple[int, list[str]]] = {}
+    best = [0] * len(order)  # best[at]: most signals for the paragraphs after, the one before being in `at`
+    picks: list[list[int]] = []  # picks[i][at]: the part paragraph i takes after one in `at`
+    for kind, _, value in reversed(blocks):
+        step, pick = [0] * len(order), [0] * len(order)
         for at in range(len(order)):
             if kind == "fixed":
                 target = order.index(value)
-                choices = [target] if target >= at else [at]
+                choices = [max(target, at)]
             else:
                 scores, stays = value
                 moves = [s for s in range(at + 1, len(order)) if scores[order[s]] > 0]  # only towards a signal
                 choices = [0] if at == 0 and stays else [at, *moves]
-            options = []
-            for s in choices:
-                gain = 0 if kind == "fixed" or s == 0 else scores[order[s]]
-                total, rest = best[s]
-                options.append((gain + total, -s, [order[s], *rest]))
-            total, _, chosen = max(options)
-            step[at] = (total, chosen)
+            if kind == "fixed":
+                options = [(best[s], -s) for s in choices]
+            else:
+                options = [((scores[order[s]] if s else 0) + best[s], -s) for s in choices]
+            total, nearer = max(options)
+            step[at], pick[at] = total, -nearer
         best = step
-    chosen = best[0][1]
-    return {line: part for (kind, line, _), part in zip(blocks, chosen) if kind == "content"}
+        picks.append(pick)
+    parts, at = {}, 0
+    for (kind, line, _), pick in zip(blocks, reversed(picks)):
+        at = pick[at]
+        if kind == "content":
+            parts[line] = order[at]
+    return parts
 
 
 def _split(text: str, assigned: dict[int, str] | None) -> tuple[Draft, bool, list[_Block]]:
