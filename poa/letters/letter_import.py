@@ -152,7 +152,7 @@ _SIGNALS = {  # what a paragraph that no heading opened reads as
     "root_cause": [_regex(p, re.IGNORECASE) for p in (
         r"\bbecause\b", r"\bcaused\b|\bled to\b|\bresulted in\b", r"\breasons?\b", r"\bhappened\b",
         r"\b(?:i|we) (?:had no|did not|didn't|never|assumed|relied)\b|\b(?:i|we) (?:not|dont|don't) know\b",
-        r"\bfault\b|\bmistake\b|\bcontrol\b|\bnot possible\b",
+        r"\bfault\b|\bmistaken?\b|\bcontrol\b|\bnot possible\b",
         r"\b(?:must|may|might) have\b|\bmaybe\b|\bprobably\b|\bwe think\b|\bit seems\b")],
     "corrective_actions": [_regex(p, re.IGNORECASE) for p in (
         r"^(?:on|by) (?:\d{1,2}(?:st|nd|rd|th)? " + _MONTH + r"|" + _MONTH + r" \d{1,2})",
