@@ -89,6 +89,25 @@ def test_opening_and_sign_off_are_kept_apart_from_the_items(poa, tmp_path):
     assert answers.corrective_actions[0].what.startswith("**On 14 January 2027** I refunded")  # as written
 
 
+def test_a_closing_request_and_a_bare_name_after_the_last_measure_close_the_letter(poa, tmp_path):
+    """No "Regards" before the name: the request, the attachment line and the name are still the
+    letter's closing, never a root cause put first."""
+    letter = tmp_path / "letter.txt"
+    letter.write_text(
+        "Dear Seller Performance,\n\n"
+        "Root cause\n\nOn 2 May 2026 I listed 4 kettles with a wrong voltage in the title.\n\n"
+        "Corrective actions\n\nOn 3 May 2026 I corrected the 4 titles.\n\n"
+        "Preventive measures\n\nEvery Monday I check new titles against the supplier's data sheet.\n\n"
+        "Please reinstate my account. I attach the 4 corrected titles.\n\n"
+        "Priya Raman\nRaman Home Goods\n", encoding="utf-8")
+    answers, _ = _import(poa, letter, tmp_path / "a.yaml")
+    assert [c.what for c in answers.root_cause] == [
+        "On 2 May 2026 I listed 4 kettles with a wrong voltage in the title."]
+    assert answers.context.sign_off.splitlines() == [
+        "Please reinstate my account. I attach the 4 corrected titles.", "Priya Raman", "Raman Home Goods"]
+    assert (answers.context.name, answers.context.seller) == ("Priya Raman", "Raman Home Goods")
+
+
 def test_list_numbers_go_and_the_text_stays_as_written(poa, tmp_path):
     answers, _ = _import(poa, LETTERS / "late-shipment-letter.txt", tmp_path / "a.yaml")
     assert answers.corrective_actions[0].what.startswith("On 4 March 2026 I shipped the 11 orders")

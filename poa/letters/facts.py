@@ -127,6 +127,8 @@ def signature(sign_off: str) -> dict[str, str]:
     token = _data()["patterns"]["merchant_token"]
     lines = [line.strip() for line in sign_off.splitlines() if line.strip()]
     rest = [line for line in lines if not is_sign_off(line) and not token.search(line)]
+    while rest and (len(rest[0]) > 60 or rest[0].endswith((".", "!", "?"))):
+        rest.pop(0)  # the letter's last sentences before the name ("We ask you to reinstate...")
     found: dict[str, str] = {}
     if rest and _PERSON.match(rest[0]) and not any(ch.isdigit() for ch in rest[0]):
         found["name"] = rest[0]

@@ -79,6 +79,10 @@ def letter_to_answers(text: str, kind: str | None = None) -> Imported:
     opening = [p for p in _leading_letter_pieces(pieces)]
     for piece in opening:
         pieces.remove(piece)
+    closing = _trailing_letter_pieces(pieces)
+    if closing:
+        del pieces[len(pieces) - len(closing):]
+        sign_off = "\n".join([*(p.text for p in closing), *([sign_off] if sign_off else [])])
     sections: dict[str, list[str]] = {section: [] for section in SECTIONS}
     loose = []  # letter text after the first heading that no section took
     for piece in pieces:
@@ -145,6 +149,14 @@ def _leading_letter_pieces(pieces: list[TextPiece]) -> list[TextPiece]:
     if len(lead) == len(pieces):  # no section at all: only a greeting's first paragraph is an opening
         return lead[:1] if lead and len(pieces) > 1 and len(lead[0].text.split()) <= 20 else []
     return lead
+
+
+def _trailing_letter_pieces(pieces: list[TextPiece]) -> list[TextPiece]:
+    """The letter's own text after its last measure: a request to reinstate, a thank-you, an
+    attachment list or a name with no "Regards" before it. It closes the letter, so it joins the
+    sign-off rather than becoming a root cause."""
+    last = max((i for i, piece in enumerate(pieces) if piece.section != "letter"), default=None)
+    return [] if last is None else pieces[last + 1:]
 
 
 def _take_sign_off(pieces: list[TextPiece]) -> str:
