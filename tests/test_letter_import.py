@@ -444,3 +444,29 @@ def test_a_letter_without_headings_does_not_skip_the_root_cause_for_an_opening_w
     assert sections["root_cause"] == ["The orders that were late were delayed by USPS, because the parcels sat at the hub."]
     assert sections["preventive_measures"] == ["From now on I add two days to the handling time of every order."]
     assert "Please look at my record and reinstate my listings." in sections["letter"]
+
+
+def test_a_letter_written_as_one_paragraph_is_split_by_its_sentences_in_the_plans_order():
+    """A stressed seller's whole letter in one paragraph: the greeting and the request stay the
+    letter's, the sentences between take root cause, actions and prevention in turn, and the
+    positions still point at the sentence in the file."""
+    text = ("Hi, my listing got a warning for a title last week. I did not know the rule about capital "
+            "letters and I copied the title from my supplier. I already changed the title of the 2 "
+            "products. It will not happen again. Please remove the warning from my account. Thanks, Lee")
+    draft = import_letter(text)
+    parts = [(piece.section, piece.text) for piece in draft.pieces]
+    assert parts == [
+        ("letter", "Hi, my listing got a warning for a title last week."),
+        ("root_cause", "I did not know the rule about capital letters and I copied the title from my supplier."),
+        ("corrective_actions", "I already changed the title of the 2 products."),
+        ("preventive_measures", "It will not happen again."),
+        ("letter", "Please remove the warning from my account. Thanks, Lee"),
+    ]
+    prevention = draft.pieces[3]
+    assert prevention.position(0) == (1, text.index("It will") + 1)
+    assert draft.item_counts == {"root_cause": 1, "corrective_actions": 1, "preventive_measures": 1}
+
+
+def test_a_one_paragraph_letter_of_two_sentences_is_not_cut():
+    text = "I did not know the rule. I changed the title on 3 May."
+    assert len(import_letter(text).pieces) == 1

@@ -174,7 +174,7 @@ _SIGNALS = {  # what a paragraph that no heading opened reads as
         r"|carry on|consider|inspect|pack|follow|train|review|ask|require)\b")],
 }
 _REQUEST = _regex(
-    r"^[\s*_]*(?:(?:so |therefore |now )?(?:please|kindly)(?: (?:kindly|consider))? (?:reinstate|restore|reactivate|review|reconsider|lift|give)\b"
+    r"^[\s*_]*(?:(?:so |therefore |now )?(?:please|kindly)(?: (?:kindly|consider))? (?:reinstate|restore|reactivate|review|reconsider|lift|give|remove)\b"
     r"|(?:please|kindly) (?:look|check|see)\b[^.!?\n]{0,60}\b(?:reinstat|restor|reactivat)\w*"
     r"|(?:please,? )?(?:i|we) (?:would )?(?:kindly |respectfully |humbly )?(?:ask|request|expect|hope|beg|appeal)\b[^.!?\n]{0,80}\b(?:reinstat|restor|reactivat|review|reconsider|lift)\w*"
     r"|it is (?:outrageous|ridiculous|unacceptable|absurd|unfair)\b)",
@@ -378,7 +378,51 @@ def import_letter(text: str) -> Draft:
     draft, titled, blocks = _split(text, None)
     if titled or not any(kind == "content" for kind, _, _ in blocks):
         return draft
-    return _split(text, _by_content(blocks))[0]
+    draft = _split(text, _by_content(blocks))[0]
+    if [kind for kind, _, _ in blocks] == ["content"]:
+        return _by_sentence(draft, blocks[0][1] + 1)
+    return draft
+
+
+def _by_sentence(draft: Draft, line: int) -> Draft:
+    """A letter written as one paragraph ("Hello, I received a warning... I did not know this
+    rule... I fixed it. It will not happen again. Please remove the warning."): its sentences
+    take the plan's parts in order, chosen together as paragraphs are (`_by_content`); a request
+    or a thank-you among the last sentences stays the letter's."""
+    placed = [piece for piece in draft.pieces if piece.position(0)[0] == line]
+    if len(placed) != 1:
+        return draft
+    piece = placed[0]  # the one paragraph (at `line`) that is not a greeting or a sign-off
+    body = piece.text
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(body)]
+    if len(starts) < 3:
+        return draft
+    spans = list(zip(starts, [*starts[1:], len(body)]))
+    sentences = [body[start:end].strip() for start, end in spans]
+    blocks = [("content", i, (_scores(sentence), False)) for i, sentence in enumerate(sentences)]
+    parts = _by_content(blocks)
+    closing = len(sentences)
+    while closing > 0 and (_REQUEST.match(sentences[closing - 1]) or _THANKS.match(sentences[closing - 1])
+                           or _CLOSING.match(sentences[closing - 1])
+                           or _SIGNATURE.match(sentences[closing - 1])):
+        closing -= 1
+    runs: list[list] = []  # [part, start, end]: consecutive sentences of one part stay together
+    for index, (start, end) in enumerate(spans):
+        where = parts[index] if index < closing else "letter"
+        end = start + len(body[start:end].rstrip())
+        if runs and runs[-1][0] == where:
+            runs[-1][2] = end
+        else:
+            runs.append([where, start, end])
+    pieces, counts = [], dict.fromkeys(SECTIONS, 0)
+    for where, start, end in runs:
+        item = None if where == "letter" else counts[where]
+        if where != "letter":
+            counts[where] += 1
+        pieces.append(TextPiece(where, item, "text", body[start:end], piece.source, piece.offset + start))
+    at = draft.pieces.index(piece)
+    return Draft([*draft.pieces[:at], *pieces, *draft.pieces[at + 1:]], "letter", None, counts,
+                 draft.headings)
 
 
 _Block = tuple[str, int, object]
