@@ -250,6 +250,8 @@ class CountLogic(RuleLogic):
                 value = len({p.item for p in draft.in_section(self.scope)})
         elif self.of == "headings":
             value = draft.headings
+        elif self.of == "words outside the sections":  # opening, story, requests, sign-off
+            value = sum(len(p.text.split()) for p in draft.pieces if p.section == "letter")
         else:
             pieces = draft.in_section(self.scope)
             if not pieces and self.scope != "letter" and self.min is not None:

@@ -175,10 +175,11 @@ class Required(RequiredLogic, RuleBase):
 
 
 class Count(CountLogic, RuleBase):
-    """How much there must be: items in a section, words in a section or letter, headings in a letter."""
+    """How much there must be: items in a section, words in a section or letter, headings in a
+    letter, or the words of a letter's own text outside its three sections."""
 
     kind: Literal["count"]
-    of: Literal["items", "words", "headings"]
+    of: Literal["items", "words", "headings", "words outside the sections"]
     min: int | None = None
     max: int | None = None
 
