@@ -470,3 +470,24 @@ def test_a_letter_written_as_one_paragraph_is_split_by_its_sentences_in_the_plan
 def test_a_one_paragraph_letter_of_two_sentences_is_not_cut():
     text = "I did not know the rule. I changed the title on 3 May."
     assert len(import_letter(text).pieces) == 1
+
+
+def test_thanks_and_regards_and_a_closing_paragraph_that_ends_with_a_request_are_the_letters():
+    text = ("Root cause\n\nOn 2 May 2026 I listed 4 kettles with a wrong voltage in the title.\n\n"
+            "Corrective actions\n\nOn 3 May 2026 I corrected the 4 titles.\n\n"
+            "Preventive measures\n\nEvery Monday I check new titles against the supplier's data sheet.\n\n"
+            "Our customers love these kettles and they have a 4.7 star rating. Kindly reinstate the listing "
+            "at the earliest.\n\nThanks and regards,\nAmit Shah\nShah Exports\n")
+    sections = _sections(text)
+    assert sections["preventive_measures"] == ["Every Monday I check new titles against the supplier's data sheet."]
+    assert sections["letter"][-2:] == [
+        "Our customers love these kettles and they have a 4.7 star rating. Kindly reinstate the listing at the earliest.",
+        "Thanks and regards,\nAmit Shah\nShah Exports"]
+
+
+def test_a_measure_that_ends_by_asking_for_a_review_stays_a_measure():
+    """Only a paragraph with nothing of the plan in it is the letter's request."""
+    text = ("Root cause\n\nOn 2 May 2026 I listed 4 kettles with a wrong voltage in the title.\n\n"
+            "Preventive measures\n\nEvery Monday I check new titles against the supplier's data sheet. "
+            "Please review the attached checklist.\n")
+    assert len(_sections(text)["preventive_measures"]) == 1

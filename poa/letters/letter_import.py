@@ -130,7 +130,7 @@ _ASIDE = _regex(
 
 _CLOSING = _regex(
     r"^[\s*_]*(?:(?:yours )?(?:sincerely|faithfully|truly|respectfully(?: submitted)?|cordially)"
-    r"|(?:(?:kind|best|warm|warmest|with) )?regards|best(?: wishes)?|thanks(?: again)?"
+    r"|(?:(?:kind|best|warm|warmest|with) )?regards|best(?: wishes)?|thanks(?: again| and (?:kind |best |warm )?regards)?"
     r"|thank you(?: (?:again|very much|so much|kindly))?(?: for [^.!\n]{0,120})?"
     r"|with (?:thanks|appreciation|gratitude)|we appreciate your (?:time|consideration|review)"
     r"|(?:i|we) look forward to [^.!\n]{0,80})(?:[,.!]|\s*$)",
@@ -233,6 +233,13 @@ def _heading(line: str, opened: set[str]) -> str | None:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+
+
+def _ends_with_request(body: str) -> bool:
+    """'Our customers are happy with this cream. Kindly reinstate the listing.': a paragraph that
+    says nothing of the plan (no signal of any part) and ends by asking to be reinstated."""
+    last = _SENTENCE_END.split(body.strip())[-1]
+    return last != body.strip() and bool(_REQUEST.match(last)) and not any(_scores(body).values())
 
 
 def _plan_parts(body: str) -> list[tuple[str, int, int]]:
@@ -510,7 +517,7 @@ def _split(text: str, assigned: dict[int, str] | None) -> tuple[Draft, bool, lis
             where = "letter"
         elif section != "letter" and (_THANKS.match(body) or _SALUTATION.match(body)):
             where = "letter"
-        elif section != "letter" and _REQUEST.match(body):
+        elif section != "letter" and (_REQUEST.match(body) or _ends_with_request(body)):
             where = "letter"
             closed = section != "root_cause"  # the request ends the plan: a name after it is the signature
         elif plan:
