@@ -491,3 +491,20 @@ def test_a_measure_that_ends_by_asking_for_a_review_stays_a_measure():
             "Preventive measures\n\nEvery Monday I check new titles against the supplier's data sheet. "
             "Please review the attached checklist.\n")
     assert len(_sections(text)["preventive_measures"]) == 1
+
+
+def test_in_a_solution_the_one_off_tasks_promised_first_are_actions_and_the_rules_prevention():
+    """'We will change the password' at the head of a solution is an action still to do (the
+    rubric then asks for it to be written as done); a lasting rule or a plan stays prevention."""
+    text = ("Problem:\n\nMy brother used our shop computer to log in to his closed account in 2025.\n\n"
+            "Solution:\n\n- We will talk with my brother and ask him not to use our computer.\n"
+            "- We will change the password of the wifi and of our account.\n"
+            "- In future only my wife and I will use the shop computer.\n"
+            "- Only open the shop account on the shop computer.\n")
+    sections = _sections(text)
+    assert [t.lstrip("- ") for t in sections["corrective_actions"]] == [
+        "We will talk with my brother and ask him not to use our computer.",
+        "We will change the password of the wifi and of our account."]
+    assert [t.lstrip("- ") for t in sections["preventive_measures"]] == [
+        "In future only my wife and I will use the shop computer.",
+        "Only open the shop account on the shop computer."]

@@ -235,6 +235,14 @@ def _heading(line: str, opened: set[str]) -> str | None:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 
 
+_PROMISED_TASK = _regex(r"^\s*(?:we|i) (?:will|shall|are going to|am going to) (?:talk|speak|change|remove|delete|"
+                        r"close|contact|ask|send|call|update|replace|correct|fix|refund|cancel|reset|"
+                        r"return|recall|destroy|dispose|edit|rewrite|write|inform|tell|pay|issue|file|open|"
+                        r"move|transfer|sell off|take down)\b", re.IGNORECASE)
+"""'We will change the password...': in a plan, before any measure, a task still to do (an action
+written as a promise, which the rubric then asks to be written as done)."""
+
+
 def _ends_with_request(body: str) -> bool:
     """'Our customers are happy with this cream. Kindly reinstate the listing.': a paragraph that
     says nothing of the plan (no signal of any part) and ends by asking to be reinstated."""
@@ -500,9 +508,10 @@ def _split(text: str, assigned: dict[int, str] | None) -> tuple[Draft, bool, lis
     heading_at = 0  # len(pieces) when the current section's heading was read
 
     led = False  # the block opens with a lead-in ("The cause was...")
+    plan_later = False  # in a plan holding both parts, an entry has gone to the prevention
 
     def flush() -> None:
-        nonlocal block, section, closed, led
+        nonlocal block, section, closed, led, plan_later
         while block and not block[-1][1].strip():
             block.pop()
         if not block:
@@ -528,10 +537,15 @@ def _split(text: str, assigned: dict[int, str] | None) -> tuple[Draft, bool, lis
                     counts[where] += 1
                     opened.add(where)
                     pieces.append(TextPiece(where, item, "text", body[start:end], source, start))
+                plan_later = plan_later or any(where == "preventive_measures" for where, _, _ in parts)
                 block = []
                 led = False
                 return
             where = parts[0][0]
+            if (where == "preventive_measures" and not plan_later and not any(_scores(body).values())
+                    and _PROMISED_TASK.match(_LIST_ITEM.sub("", body, count=1))):
+                where = "corrective_actions"  # "We will change the password": a one-off task, first in the plan
+            plan_later = plan_later or where == "preventive_measures"
             opened.add(where)
         elif (not by_heading or one_heading) and not led:  # a lead-in says where its paragraph goes
             stays = section == "letter" and not opened and bool(_OPENING.search(body) or "root_cause" in headed)
@@ -566,6 +580,7 @@ def _split(text: str, assigned: dict[int, str] | None) -> tuple[Draft, bool, lis
         if heading is not None or lead is not None:
             flush()
             plan = heading is not None and plan_only and _is_plan(stripped)
+            plan_later = False  # the plan's entries have reached the prevention
             heading_at = len(pieces)
             headings += 1
             titled = titled or heading is not None
