@@ -508,3 +508,11 @@ def test_in_a_solution_the_one_off_tasks_promised_first_are_actions_and_the_rule
     assert [t.lstrip("- ") for t in sections["preventive_measures"]] == [
         "In future only my wife and I will use the shop computer.",
         "Only open the shop account on the shop computer."]
+
+
+def test_we_trust_this_will_be_resolved_closes_the_letter():
+    text = ("Root cause\n\nOn 2 May 2026 I listed 4 kettles with a wrong voltage in the title.\n\n"
+            "Preventive measures\n\nEvery Monday I check new titles against the supplier's data sheet.\n\n"
+            "We trust this will be resolved promptly.\n")
+    sections = _sections(text)
+    assert sections["letter"] == ["We trust this will be resolved promptly."]

@@ -177,7 +177,8 @@ _REQUEST = _regex(
     r"^[\s*_]*(?:(?:so |therefore |now )?(?:please|kindly)(?: (?:kindly|consider))? (?:reinstate|restore|reactivate|review|reconsider|lift|give|remove)\b"
     r"|(?:please|kindly) (?:look|check|see)\b[^.!?\n]{0,60}\b(?:reinstat|restor|reactivat)\w*"
     r"|(?:please,? )?(?:i|we) (?:would )?(?:kindly |respectfully |humbly )?(?:ask|request|expect|hope|beg|appeal)\b[^.!?\n]{0,80}\b(?:reinstat|restor|reactivat|review|reconsider|lift)\w*"
-    r"|it is (?:outrageous|ridiculous|unacceptable|absurd|unfair)\b)",
+    r"|it is (?:outrageous|ridiculous|unacceptable|absurd|unfair)\b"
+    r"|(?:i|we) (?:trust|hope) (?:that )?(?:this|it|the matter) will be (?:resolved|settled|sorted)\b)",
     re.IGNORECASE)
 """A request to reinstate (or a protest) at the end of a letter: it is the letter's, not a measure."""
 
