@@ -516,3 +516,11 @@ def test_we_trust_this_will_be_resolved_closes_the_letter():
             "We trust this will be resolved promptly.\n")
     sections = _sections(text)
     assert sections["letter"] == ["We trust this will be resolved promptly."]
+
+
+def test_basic_english_already_with_a_present_verb_is_an_action():
+    text = ("Hello, my listing have a warning for promotional words in title. I am new seller and I not "
+            "know this rule. I already change the title and remove the words. It will not happen again.")
+    parts = [(piece.section, piece.text) for piece in import_letter(text).pieces]
+    assert ("corrective_actions", "I already change the title and remove the words.") in parts
+    assert ("root_cause", "I am new seller and I not know this rule.") in parts

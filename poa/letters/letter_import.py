@@ -164,7 +164,9 @@ _SIGNALS = {  # what a paragraph that no heading opened reads as
         r"\b(?:fixed|resolved|corrected) (?:the|this|that|all)\b",
         r"\b(?:were|was|have been|has been) (?:all )?(?:shipped|refunded|corrected|removed|deleted|cancell?ed"
         r"|destroyed|disposed|replaced|updated|fixed)\b",
-        r"\b(?:go|goes|going|went|read|reading) through (?:all|every|each|the whole)\b")],
+        r"\b(?:go|goes|going|went|read|reading) through (?:all|every|each|the whole)\b",
+        r"\b(?:i|we) (?:have |has )?already (?:change|remove|fix|delete|correct|update|refund|send|ship|contact"
+        r"|replace|close|stop|edit|upload|cancel|return|destroy|put)\b")],  # basic English: 'I already change the title'
     "preventive_measures": [_regex(p, re.IGNORECASE) for p in (
         r"\b(?:going|moving) forward\b|\bfrom now on\b|\bin (?:the )?future\b|\b(?:happens?|happening|occurs?) again\b",
         r"\b(?:every|each) (?:working |business )?(?:day|week|month|morning|evening|order|shipment"
