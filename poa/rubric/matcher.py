@@ -20,7 +20,9 @@ that reach past it finds exactly what a search of the whole text finds there
 (it encodes the text), so most rules never search at all, and a text with
 a rule's word once is searched over a few dozen characters. When a window cannot be bounded (an
 unbounded repeat, a pattern with no word, a match that may be empty), the
-search runs from the first word's place minus the lead, or from the start.
+search runs from the first word's place minus the lead, or from the start:
+trying each start of such a window on its own costs a call per start, more
+than one search of a piece (at most 1,000 characters, bounded.py).
 The plan for a text (which patterns, which windows) is kept, so answers not
 edited since the last check are not planned again.
 
@@ -176,12 +178,13 @@ class Matcher:
     def _windows(self, hay: str, found: list, keep: list[int]) -> tuple | None:
         """(first start, last start, end to read to) of each stretch where a match can start:
         up to its lead before a place one of its pattern's words is at. None when some kept
-        pattern has no bound, or the words are so frequent that one search is cheaper."""
+        pattern has no bound (no lead, or no longest match), or the words are so frequent
+        that one search is cheaper."""
         kept = set(keep)
-        if any(self.anchored[i] or self.leads[i] is None or self.reaches[i] is None for i in kept):
+        if any(self.anchored[i] or self.leads[i] is None or self.reaches[i] in (None, UNBOUNDED)
+               for i in kept):
             return None
-        reaches = [self.reaches[i] for i in kept]  # every kept pattern is tried at each start
-        far = None if UNBOUNDED in reaches else max(reaches)
+        far = max(self.reaches[i] for i in kept)  # every kept pattern is tried at each start
         spans = []
         for word, indexes in found:
             lead = max((self.leads[i] for i in indexes if i in kept), default=None)
@@ -198,12 +201,10 @@ class Matcher:
         low, high = spans[0]
         for a, b in spans[1:]:
             if a > high + 1:
-                windows.append((low, high, -1 if far is None else high + far))
+                windows.append((low, high, high + far))
                 low = a
             high = max(high, b)
-        windows.append((low, high, -1 if far is None else high + far))
-        if far is None and sum(high - low + 1 for low, high, _ in windows) > _MAX_STARTS:
-            return None
+        windows.append((low, high, high + far))
         return tuple(windows)
 
     def _part(self, index: int):  # noqa: ANN202 - a re2 pattern
@@ -244,12 +245,9 @@ class _Later:
 _NOTHING: Plan = (None, 0, None)
 _MAX_WINDOWS = 64
 """More places than this where a match can start: one search from the first is cheaper."""
-_MAX_STARTS = 64
-"""More starts than this to try one by one (a pattern with no longest match): one search instead."""
-_NARROW = 8
-"""Windows of fewer starts than this have each start tried on its own (see _in_windows)."""
 UNBOUNDED = -1
-r"""The reach of a pattern with no longest match (`\d+`): its starts are tried one by one."""
+r"""The reach of a pattern with no longest match (`\d+`): no `endpos` is safe, so it is not
+searched in windows."""
 
 
 def _in_windows(regex, text: str, windows: tuple):  # noqa: ANN001, ANN202
@@ -257,29 +255,16 @@ def _in_windows(regex, text: str, windows: tuple):  # noqa: ANN001, ANN202
 
     In a window (a, b, end), a search with `endpos=end` decides every start up to b as a
     search of the whole text does (matching from b reads no further than `end`); a match it
-    finds starting after b is not trusted, and the next window is searched instead. With
-    `end` -1 (a pattern with no longest match, so no `endpos` is safe), a narrow window has
-    each of its starts tried with `match` (what a search does at each place), and a wide one
-    is searched to the end of the text: the match found is then the next one wherever it is.
+    finds starting after b is not trusted, and the next window is searched instead.
     Matches are never empty (windows are used only for patterns whose matches cannot be).
     """
     pos = 0
     for low, high, end in windows:
         at = max(low, pos)
         while at <= high:
-            if end >= 0:
-                match = regex.search(text, at, end)
-                if match is None or match.start() > high:
-                    break
-            elif high - at < _NARROW:
-                match = regex.match(text, at)
-                if match is None:
-                    at += 1
-                    continue
-            else:
-                match = regex.search(text, at)
-                if match is None:
-                    return
+            match = regex.search(text, at, end)
+            if match is None or match.start() > high:
+                break
             yield match
             at = pos = match.end()
 
