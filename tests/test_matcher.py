@@ -110,6 +110,13 @@ def test_analyse_gives_words_only_when_it_is_sure():
     assert analyse(r"caf\xe9|CAFÉ", 0) == (["CAFÉ", "café"], False, 0)
 
 
+def test_a_common_word_is_the_last_choice_of_needed_word():
+    # ' the ' is the longest word every match holds, but it is in nearly every sentence
+    assert analyse(r"\babus(?:e|ed) the (?:report|claim)", re.IGNORECASE)[0] == ["claim", "report"]
+    assert analyse(r"\babus(?:e|ed) the system", re.IGNORECASE)[0] == [" the system"]
+    assert analyse(r"\b(?:between|from) \d", re.IGNORECASE)[0] == ["between", "from"]  # not ' '
+
+
 def test_a_kind_is_still_inferred_from_its_words():
     text = (FIXTURES / "weak-vtr-letter.txt").read_text(encoding="utf-8")
     assert infer_kind(text)[0] == "valid_tracking_rate"

@@ -273,13 +273,24 @@ def _char(char: str, ignorecase: bool) -> str | None:
 Need = tuple  # (set of words, lead: int | None)
 
 
+_COMMON = frozenset("the a an and or of to in on at by for from with that this it is are was were be "
+                    "has have had not we i our my".split())
+"""Words in nearly every sentence of a letter: as a pattern's needed word they select about as
+little as two letters do (`abus` in `abus(?:e|ed) the` is chosen, not ` the `)."""
+
+
+def _selective_length(word: str) -> int:
+    return min(2, len(word)) if word.strip() in _COMMON else len(word)
+
+
 def _better(a: Need | None, b: Need | None) -> Need | None:
-    """The more selective of two conditions: longer shortest word, then fewer words, then a known lead."""
+    """The more selective of two conditions: longer shortest word (a common word counts as one
+    letter), then fewer words, then a known lead."""
     if a is None:
         return b
     if b is None:
         return a
-    key = lambda n: (min(len(w) for w in n[0]), -len(n[0]), n[1] is not None)  # noqa: E731
+    key = lambda n: (min(map(_selective_length, n[0])), -len(n[0]), n[1] is not None)  # noqa: E731
     return a if key(a) >= key(b) else b
 
 
