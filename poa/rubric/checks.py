@@ -86,13 +86,14 @@ class ExistenceLogic(RuleLogic):
                 continue
             flagged_until = -1  # one finding per sentence: the same word twice is one problem
             for match in regex.finditer(piece.text):
-                if match.end() == match.start() or (match.start() < flagged_until and not once):
+                start, end = match.span()  # read once: each read is a call into the re2 wrapper
+                if end == start or (start < flagged_until and not once):
                     continue  # (once per letter, every place counts)
-                left, right = _sentence_bounds(piece.text, match.start(), match.end())
+                left, right = _sentence_bounds(piece.text, start, end)
                 if unless is not None and unless.search(piece.text[left:right]):
                     continue
                 flagged_until = right
-                finding = self.finding(piece.section, piece.item, piece, match.start(), match.end())
+                finding = self.finding(piece.section, piece.item, piece, start, end)
                 if not once:
                     emit(finding)
                 elif first is None:

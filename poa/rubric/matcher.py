@@ -263,10 +263,13 @@ def _in_windows(regex, text: str, windows: tuple):  # noqa: ANN001, ANN202
         at = max(low, pos)
         while at <= high:
             match = regex.search(text, at, end)
-            if match is None or match.start() > high:
+            if match is None:
+                break
+            found, after = match.span()  # one call into the re2 wrapper, not two
+            if found > high:
                 break
             yield match
-            at = pos = match.end()
+            at = pos = after
 
 
 def _join(patterns: list[str] | tuple[str, ...]) -> str:
