@@ -181,3 +181,15 @@ def test_too_many_places_for_windows_is_one_search():
 def test_windows_find_what_the_whole_alternation_finds(patterns, words, glue):
     for flags in (0, re.IGNORECASE, re.MULTILINE):
         _same(Matcher(patterns, flags), glue.join(words))
+
+
+def test_a_match_in_ascii_text_reads_its_groups_as_a_match_in_the_text_does():
+    matcher = Matcher([r"\bon (?P<value>\d{1,2}) (?P<month>nov\w*)?", r"\bspam\b"], re.IGNORECASE)
+    for text in ("Done on 3 November and on 5 dec; spam.", "Fait le é on 3 November and on 5 dec; spam."):
+        for _ in range(2):  # from the start, then in windows
+            got = list(matcher.finditer(text))
+            want = list(matcher.regex.finditer(text))
+            assert [(m.span(), m.group(), m.groupdict(), m.start(1), m.end(2)) for m in got] \
+                == [(m.span(), m.group(), m.groupdict(), m.start(1), m.end(2)) for m in want]
+            assert all(isinstance(m.group(), str) for m in got)
+            assert matcher.search(text).group() == "on 3 November"
