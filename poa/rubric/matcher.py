@@ -17,7 +17,7 @@ lookaheads, `\\b` and `$` read after it). So every match starts in a window
 just before one of its words, and a search of that window with `endpos` set
 that reach past it finds exactly what a search of the whole text finds there
 (RE2 reads no further; before `pos` it still sees the text, for `\\b`). Each search call costs a few microseconds in the re2 wrapper
-(it encodes the text), so most rules never search at all, and a text with
+(ASCII text is searched as bytes, which saves most of it: AsciiMatch), so most rules never search at all, and a text with
 a rule's word once is searched over a few dozen characters. When a window cannot be bounded (an
 unbounded repeat, a pattern with no word, a match that may be empty), the
 search runs from the first word's place minus the lead, or from the start:
