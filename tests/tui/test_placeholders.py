@@ -35,6 +35,17 @@ async def shown_placeholders(make_app, path, size=(100, 30)) -> dict[str, tuple[
     return shown
 
 
+async def test_a_listing_policy_draft_shows_listing_examples(make_app, tmp_path):
+    shown = await shown_placeholders(make_app, new_draft(tmp_path, "listing_policy"))
+    text, hint = shown["corrective_actions-what"]
+    assert text == ""
+    assert hint == ('e.g. On 2 April I removed "free shipping, best price" from both listings and '
+                    'checked the live pages.')
+    assert "tracking" not in " ".join(h for _, h in shown.values()).lower()
+    assert shown["preventive_measures-tool"][1].startswith("e.g. a checklist made from the Product "
+                                                           "detail page rules")
+
+
 async def test_a_tracking_draft_shows_the_tracking_examples(make_app, tmp_path):
     shown = await shown_placeholders(make_app, new_draft(tmp_path, "valid_tracking_rate"))
     assert shown["corrective_actions-what"] == ("", VTR_ACTION)
