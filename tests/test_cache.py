@@ -64,8 +64,9 @@ def test_a_cached_rubric_is_the_rubric_it_was_compiled_from(fresh):
 
 @pytest.mark.parametrize("kind", [None, *compiled.kind_files()])
 def test_what_the_screens_and_the_letter_show_of_a_kind_comes_from_the_cache_unchanged(fresh, kind):
-    """kind_info and questions (title, summary, metric, guiding questions) are the validated file's,
-    whether the rubric was just compiled or read back from the cache."""
+    """kind_info, questions and placeholders (title, summary, metric, guiding questions, example
+    answers) are the validated file's, whether the rubric was just compiled or read back from
+    the cache."""
     for _ in ("compiled", "read back"):
         rubric = _reload(kind)
         validated = rubric.kind if kind else rubric.common
@@ -75,6 +76,9 @@ def test_what_the_screens_and_the_letter_show_of_a_kind_comes_from_the_cache_unc
                                                              validated.summary)
         assert info.questions == validated.questions
         assert rubric.questions == validated.questions
+        assert info.placeholders == validated.placeholders.by_section()
+        assert all(rubric.placeholder(section, name) == text
+                   for section, fields in info.placeholders.items() for name, text in fields.items())
         if validated.metric is None:
             assert info.metric is None
         else:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from poa.rubric.loader import RubricFile  # pydantic: loaded only to compile a file
 
 COMMON = "common"
-FORMAT = 6
+FORMAT = 7
 """Version of the cache's layout; a change makes every cached rubric stale."""
 
 
@@ -52,7 +52,8 @@ class CompiledFile:
 
     def __init__(self, path: Path, rubric: str, title: str, summary: str, professional_help: str,
                  detect: Matcher | None, rules_source: tuple | list, metric: Metric | None = None,
-                 questions: dict[str, list[str]] | None = None) -> None:
+                 questions: dict[str, list[str]] | None = None,
+                 placeholders: dict[str, dict[str, str]] | None = None) -> None:
         self.path = path
         self.rubric = rubric
         """The kind's id (the file name without .yaml)."""
@@ -68,6 +69,8 @@ class CompiledFile:
         self.metric = metric
         self.questions = questions if questions is not None else {}
         """The guiding questions, by step (context and the three sections)."""
+        self.placeholders = placeholders if placeholders is not None else {}
+        """Example answers that fit this kind: section -> field -> text (only those given)."""
 
     @cached_property
     def rules(self) -> tuple:
@@ -89,10 +92,10 @@ class Rubric:
 
     The two files are validated rubric files (loader.RubricFile) or, from
     load_rubric, compiled ones standing in for them. Both carry what checking,
-    the letter and the screens need (rules, title, summary, metric, questions),
-    so `kind_info` and `questions` never parse YAML; `kind` and `common`, the
-    validated files with every field (detect patterns, rule models), are read
-    only when something asks for them.
+    the letter and the screens need (rules, title, summary, metric, questions,
+    placeholders), so `kind_info`, `questions` and `placeholder` never parse
+    YAML; `kind` and `common`, the validated files with every field (detect
+    patterns, rule models), are read only when something asks for them.
     """
 
     def __init__(self, kind_file: CompiledFile | RubricFile | None,
@@ -125,6 +128,13 @@ class Rubric:
     @property
     def questions(self) -> dict[str, list[str]]:
         return (self.kind_file or self.common_file).questions
+
+    def placeholder(self, section: str, field: str) -> str:
+        """The kind's example answer for a field of a section; '' when its file gives none."""
+        file = self.kind_file or self.common_file
+        if isinstance(file, CompiledFile):
+            return file.placeholders.get(section, {}).get(field, "")
+        return file.placeholders.by_section().get(section, {}).get(field, "")
 
     @cached_property
     def reply_asks(self) -> dict[str, list[re.Pattern[str]]]:
@@ -234,10 +244,11 @@ def _compile(model: RubricFile, path: Path) -> tuple[CompiledFile, dict | None]:
     detect = compile_patterns(model.detect)
     metric = Metric(**model.metric.model_dump()) if model.metric else None
     questions = {step: list(asked) for step, asked in model.questions.items()}
+    placeholders = model.placeholders.by_section()
     if not all(rule.kind in RUNTIME for rule in model.rules):
         # a rule kind without a plain twin in checks.py: run the validated models, cache nothing
         return CompiledFile(path, model.rubric, model.title, model.summary, model.professional_help,
-                            detect, tuple(model.rules), metric, questions), None
+                            detect, tuple(model.rules), metric, questions, placeholders), None
     rules, kept_rules = [], []
     for rule in model.rules:
         fields = rule.model_dump(mode="json")
@@ -248,9 +259,9 @@ def _compile(model: RubricFile, path: Path) -> tuple[CompiledFile, dict | None]:
     kept = {"rubric": model.rubric, "title": model.title, "summary": model.summary,
             "professional_help": model.professional_help, "detect": dump_matcher(detect),
             "metric": model.metric.model_dump() if model.metric else None, "questions": questions,
-            "rules": kept_rules}
+            "placeholders": placeholders, "rules": kept_rules}
     return CompiledFile(path, model.rubric, model.title, model.summary, model.professional_help,
-                        detect, tuple(rules), metric, questions), kept
+                        detect, tuple(rules), metric, questions, placeholders), kept
 
 
 @lru_cache(maxsize=1)
@@ -299,10 +310,16 @@ def _read(path: Path, key: dict) -> CompiledFile | None:
                 isinstance(asked, list) and all(isinstance(q, str) for q in asked)
                 for asked in questions.values()):
             return None
+        placeholders = entry["placeholders"]
+        if not isinstance(placeholders, dict) or not all(
+                isinstance(fields, dict) and all(isinstance(text, str) for text in fields.values())
+                for fields in placeholders.values()):
+            return None
         metric = Metric(**entry["metric"]) if entry["metric"] else None
         return CompiledFile(path, entry["rubric"], entry["title"], entry["summary"],
                             entry["professional_help"], load_matcher(entry["detect"]), rules, metric,
-                            {str(step): list(asked) for step, asked in questions.items()})
+                            {str(step): list(asked) for step, asked in questions.items()},
+                            {str(section): dict(fields) for section, fields in placeholders.items()})
     except Exception:  # noqa: BLE001 - stale or damaged: compile again
         return None
 

@@ -1,9 +1,11 @@
 """Load rubric files: common.yaml for every kind, and one file per suspension kind that extends it.
 
 A rubric file is data: the kind's title and summary, its metric and target,
-the guiding questions for each section, the words that reveal the kind in a
-letter, and its rules. Loading validates everything up front (including each
-regular expression), and reports problems as FILE:LINE:COL: rules.N.field: ...
+the guiding questions for each section, an example answer for each field
+(shown in the empty boxes of the drafting screen), the words that reveal the
+kind in a letter, and its rules. Loading validates everything up front
+(including each regular expression), and reports problems as
+FILE:LINE:COL: rules.N.field: ...
 Loaded rubrics are cached for the life of the process.
 
 This is the careful, slow path (YAML with positions, pydantic). What the
@@ -15,9 +17,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from poa.errors import InputError, Problem
 from poa.files import yamlfile
@@ -37,6 +39,71 @@ class Metric(BaseModel):
     """'at_least' for rates that must reach the target (VTR), 'below' for rates that must stay under it."""
 
 
+PLACEHOLDER_LENGTH = 120
+"""Longest example placeholder: one line a seller reads at a glance in an empty answer box."""
+
+
+def _check_placeholder(text: str) -> str:
+    """One short line, without the 'e.g.' the screen adds; a rubric author's slip is a located error."""
+    text = text.strip()
+    if "\n" in text:
+        raise ValueError("expected one line of text (a placeholder shows in an empty box)")
+    if not text or len(text) > PLACEHOLDER_LENGTH:
+        raise ValueError(f"expected 1 to {PLACEHOLDER_LENGTH} characters (got {len(text)})")
+    if text.lower().startswith(("e.g.", "eg ", "for example")):
+        raise ValueError("leave out 'e.g.': the screen puts it before the example")
+    return text
+
+
+Placeholder = Annotated[str, AfterValidator(_check_placeholder)]
+
+
+class RootCausePlaceholders(BaseModel):
+    """Example answers for the fields of a root cause."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    what: Placeholder = ""
+    why: Placeholder = ""
+    not_caught: Placeholder = ""
+    evidence: Placeholder = ""
+
+
+class ActionPlaceholders(BaseModel):
+    """Example answers for the fields of a corrective action (done in the past tense)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    what: Placeholder = ""
+    evidence: Placeholder = ""
+
+
+class MeasurePlaceholders(BaseModel):
+    """Example answers for the fields of a preventive measure (a trigger, an owner, a tool)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    what: Placeholder = ""
+    frequency: Placeholder = ""
+    owner: Placeholder = ""
+    tool: Placeholder = ""
+
+
+class Placeholders(BaseModel):
+    """Per section, an example answer for each text field; the screen shows it in an empty box."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    root_cause: RootCausePlaceholders = RootCausePlaceholders()
+    corrective_actions: ActionPlaceholders = ActionPlaceholders()
+    preventive_measures: MeasurePlaceholders = MeasurePlaceholders()
+
+    def by_section(self) -> dict[str, dict[str, str]]:
+        """The examples given, as plain mappings: section -> field -> text."""
+        return {section: {name: text for name, text in getattr(self, section).model_dump().items() if text}
+                for section in type(self).model_fields}
+
+
 class RubricFile(BaseModel):
     """One YAML file in rubrics/."""
 
@@ -53,6 +120,8 @@ class RubricFile(BaseModel):
     """Said plainly to the seller when this kind is one where a professional should review the appeal."""
     questions: dict[Literal["context", "root_cause", "corrective_actions", "preventive_measures"],
                     list[str]] = Field(default_factory=dict)
+    placeholders: Placeholders = Placeholders()
+    """Example answers fitting this kind, shown in empty answer boxes (else the screen's generic ones)."""
     rules: list[Rule] = Field(default_factory=list)
 
 

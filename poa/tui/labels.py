@@ -31,36 +31,46 @@ ITEM_NOUN = {
 FIELD_LABELS: dict[str, dict[str, tuple[str, str, str]]] = {
     "root_cause": {
         "what": ("What happened", "which orders, how many, which dates",
-                 "e.g. Between 20 October and 9 November, 27 of 296 orders were confirmed "
+                 "Between 20 October and 9 November, 27 of 296 orders were confirmed "
                  "without a valid tracking number."),
         "why": ("Why your process allowed it", "the step that failed",
-                "e.g. My process depended on the supplier's e-mail to get each tracking number, "
+                "My process depended on the supplier's e-mail to get each tracking number, "
                 "which I then typed in by hand."),
         "not_caught": ("Why nobody noticed", "before Amazon did",
-                       "e.g. I had no check comparing confirmed orders with the tracking numbers "
+                       "I had no check comparing confirmed orders with the tracking numbers "
                        "Amazon received."),
         "evidence": ("Evidence", "reports, numbers, order IDs",
-                     "e.g. Valid Tracking Rate report with the 27 order IDs."),
+                     "Valid Tracking Rate report with the 27 order IDs."),
     },
     "corrective_actions": {
         "what": ("What you already did", "past tense, one action each",
-                 "e.g. I entered the correct UPS tracking number for all 27 affected orders."),
+                 "I entered the correct UPS tracking number for all 27 affected orders."),
         "done_on": ("Done on", "the date", ""),
         "evidence": ("Proof", "screenshots, order IDs, an agreement",
-                     "e.g. Spreadsheet of the 27 order IDs with their tracking numbers."),
+                     "Spreadsheet of the 27 order IDs with their tracking numbers."),
     },
     "preventive_measures": {
         "what": ("The lasting change", "what is different now",
-                 "e.g. Every order is confirmed only through Buy Shipping, which uploads the "
+                 "Every order is confirmed only through Buy Shipping, which uploads the "
                  "tracking number automatically."),
-        "frequency": ("How often", "or on what trigger", "e.g. every working day at 16:00"),
-        "owner": ("Who does it", "a role or a name", "e.g. me, the owner"),
+        "frequency": ("How often", "or on what trigger", "every working day at 16:00"),
+        "owner": ("Who does it", "a role or a name", "me, the owner"),
         "tool": ("With what", "report, setting or software",
-                 "e.g. Account Health > Valid Tracking Rate page"),
+                 "Account Health > Valid Tracking Rate page"),
         "started_on": ("In place since", "the date", ""),
     },
 }
-"""Per section: field -> (label, hint, example placeholder), in the order the editor shows them."""
+"""Per section: field -> (label, hint, example placeholder), in the order the editor shows them.
+
+The example is the generic one, for a draft whose kind's rubric gives none (see `placeholder`)."""
+
+
+def placeholder(section: str, field: str, rubric) -> str:  # noqa: ANN001 - a compiled.Rubric
+    """What an empty answer box shows: the kind's own example (its rubric's `placeholders:`), so a
+    seller with a listing case is not shown a tracking one, else the generic example."""
+    example = rubric.placeholder(section, field) or FIELD_LABELS[section][field][2]
+    return f"e.g. {example}" if example else ""
+
 
 CATEGORY_LABELS = {"kind": "required", "specifics": "facts", "length": "too short"}
 """Rubric categories shown in other words where the rule name would puzzle a seller."""

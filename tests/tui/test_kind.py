@@ -169,6 +169,8 @@ async def test_steps_built_ahead_with_the_old_kinds_questions_are_built_again(ma
         await wait_for(pilot, lambda: len(screen.built_steps()) == len(ALL_STEPS))
         for step in STEPS:
             assert common.questions[step][0] in questions(screen, step)
+        generic = screen.query_one("#corrective_actions-what", AnswerArea).placeholder
+        assert generic.startswith("e.g. I entered the correct UPS tracking number")
         old = screen
         await screen.change_kind(KIND)
         screen = await drafting(pilot, other_than=old)
@@ -177,6 +179,9 @@ async def test_steps_built_ahead_with_the_old_kinds_questions_are_built_again(ma
         for step in STEPS:
             assert rubric.questions[step][0] in questions(screen, step), step
             assert common.questions[step][0] not in questions(screen, step), step
+        example = "e.g. " + rubric.placeholder("corrective_actions", "what")  # the kind's own
+        assert example != generic
+        assert screen.query_one("#corrective_actions-what", AnswerArea).placeholder == example
         assert screen.query_one("#ctx-context-metric_value").placeholder.endswith(
             f"under {rubric.kind_info.metric.target:g}%)")
         await quit_with(pilot)

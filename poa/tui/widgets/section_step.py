@@ -18,7 +18,14 @@ from textual.widgets.option_list import Option
 
 from poa.answers.model import ITEM_TYPES, TEXT_FIELDS
 from poa.rubric.finding import Finding, Report
-from poa.tui.labels import FIELD_LABELS, ITEM_NOUN, SEVERITY_MARK, SEVERITY_STYLE, STEP_PROMPTS
+from poa.tui.labels import (
+    FIELD_LABELS,
+    ITEM_NOUN,
+    SEVERITY_MARK,
+    SEVERITY_STYLE,
+    STEP_PROMPTS,
+    placeholder,
+)
 from poa.tui.session import DraftSession
 from poa.tui.widgets.answer_area import AnswerArea, Mark
 from poa.tui.widgets.edits import BadValue, as_text, write
@@ -71,13 +78,14 @@ class SectionStep(Vertical):
                 yield ItemList(id=f"items-{section}", classes="item-list", compact=True)
                 with VerticalScroll(classes="item-editor", id=f"editor-{section}"):
                     yield Static(classes="item-title", id=f"item-title-{section}")
-                    for name, (label, hint, example) in FIELD_LABELS[section].items():
+                    for name, (label, hint, _) in FIELD_LABELS[section].items():
                         yield Label(Content.from_markup("[b]$label[/b]  [$text-muted]$hint[/]",
                                                         label=label, hint=hint),
                                     classes="field-label")
                         if name in TEXT_FIELDS[section]:
                             yield AnswerArea(path=name, id=f"{section}-{name}",
-                                             placeholder=example)
+                                             placeholder=placeholder(section, name,
+                                                                     self.session.rubric))
                         else:
                             yield Input(placeholder="YYYY-MM-DD", compact=True,
                                         id=f"{section}-{name}", classes="date-input")
