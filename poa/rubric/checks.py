@@ -451,7 +451,7 @@ class ConsistentLogic(RuleLogic):
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b", re.ASCII)
 """A year in a matched value: a fixed pattern on a few characters, so Python's `re` (ASCII
-`\b` and `\d`, as in RE2) reads it without the re2 wrapper's cost per call."""
+word boundaries and digits, as in RE2) reads it without the re2 wrapper's cost per call."""
 
 
 def _year(raw: str) -> int | None:
